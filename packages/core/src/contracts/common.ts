@@ -1,0 +1,40 @@
+// Building blocks shared by every contract: ids, timestamps and the DataFast envelope.
+import { z } from "zod";
+import { isObjectId } from "../ids";
+
+export const objectId = z
+  .string()
+  .refine(isObjectId, { message: "Must be a 24-character hex ObjectId" })
+  .describe("ObjectId, 24 hex characters. Example: 665f0b3c4d2e1a0012345678");
+
+export const timestamp = z.string().describe("ISO 8601 timestamp in UTC, e.g. 2026-05-21T00:00:00.000Z");
+
+export const optionalName = z
+  .string()
+  .trim()
+  .min(1, "Must not be empty")
+  .max(100, "Must be at most 100 characters")
+  .nullish()
+  .describe('Label shown in the dashboard. Example: "Production backend". Omit for null.');
+
+/** `{"status":"success","data":[...]}`: data is always an array, even for one object. */
+export function success<T extends z.ZodType>(item: T) {
+  return z.object({ status: z.literal("success"), data: z.array(item) });
+}
+
+export const errorEnvelope = z
+  .object({
+    status: z.literal("error"),
+    error: z.object({
+      code: z.number().int().describe("HTTP status code"),
+      message: z.string().describe("Human-readable reason"),
+      details: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .describe("Field-level problems, on validation errors"),
+    }),
+  })
+  .describe("Error envelope");
+
+export const deletedResponse = z.object({ deleted: z.literal(true).describe("Always true") });
+export const messageResponse = z.object({ message: z.string().describe("What happened") });

@@ -1,0 +1,5 @@
+export * from "./access-tokens";
+export * from "./account";
+export * from "./api-keys";
+export * from "./common";
+export * from "./websites";

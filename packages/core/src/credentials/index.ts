@@ -1,0 +1,1 @@
+export { displayKey, generateKey, hashKey, KEY_PREFIX, type KeyKind, parseKey } from "./keys";

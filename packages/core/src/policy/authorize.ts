@@ -1,0 +1,93 @@
+// The decision function every REST route and tRPC procedure goes through. Pure: the caller looks
+// up the principal's role on the target website and passes it in.
+import type { ErrorStatus } from "../errors";
+import {
+  ACCOUNT_PERMISSIONS,
+  expandGrants,
+  type Permission,
+  ROLE_PERMISSIONS,
+  type Role,
+  WEBSITE_KEY_PERMISSIONS,
+} from "./permissions";
+import type { Principal } from "./principal";
+
+/** What a route requires, declared once next to the route. */
+export type Access =
+  | {
+      scope: "account";
+      /** null: any authenticated caller acting for the account. */
+      permission: Permission | null;
+      /** Website keys may call it too (only `GET /account`). */
+      websiteKeys?: boolean;
+    }
+  | {
+      scope: "website";
+      permission: Permission;
+      /** Needs the owner role on top of the permission (team invite/remove). */
+      ownerOnly?: boolean;
+    };
+
+export type Decision = { allowed: true } | { allowed: false; status: ErrorStatus; message: string };
+
+export interface AuthorizeInput {
+  principal: Principal;
+  access: Access;
+  /** The website in the path, for website-scoped routes. */
+  websiteId?: string;
+  /** The principal's user's role on that website *now*; null when none or the website does not exist. */
+  role?: Role | null;
+}
+
+const ALLOW: Decision = { allowed: true };
+const deny = (message: string): Decision => ({ allowed: false, status: 403, message });
+
+export const DENIAL = {
+  websiteKeyOnAccount: "Website API keys (df_) cannot access account-level resources; use an account token (dft_)",
+  noWebsiteAccess: "You do not have access to this website",
+  ownerOnly: "Only an owner of this website can do this",
+  missing: (permission: Permission) => `Missing permission: ${permission}`,
+} as const;
+
+/**
+ * Effective permissions of a principal on one website:
+ * session = role's; account token = token's ∩ role's (and only inside its website list);
+ * website key = member's website permissions, and only on its own website.
+ */
+export function effectivePermissions(principal: Principal, websiteId: string, role: Role | null): Set<Permission> {
+  if (principal.kind === "apiKey") {
+    return principal.websiteId === websiteId ? new Set(WEBSITE_KEY_PERMISSIONS) : new Set();
+  }
+  if (role === null) return new Set();
+  const rolePermissions = ROLE_PERMISSIONS[role];
+  if (principal.kind === "session") return new Set(rolePermissions);
+  if (principal.websiteIds.length > 0 && !principal.websiteIds.includes(websiteId)) return new Set();
+  return new Set([...expandGrants(principal.permissions)].filter((p) => rolePermissions.has(p)));
+}
+
+export function authorize({ principal, access, websiteId, role = null }: AuthorizeInput): Decision {
+  if (access.scope === "account") {
+    if (principal.kind === "apiKey") return access.websiteKeys ? ALLOW : deny(DENIAL.websiteKeyOnAccount);
+    if (access.permission === null || principal.kind === "session") return ALLOW;
+    return expandGrants(principal.permissions).has(access.permission) ? ALLOW : deny(DENIAL.missing(access.permission));
+  }
+
+  if (websiteId === undefined) throw new Error("authorize: a website-scoped route needs a websiteId");
+  const inScope =
+    principal.kind === "apiKey"
+      ? principal.websiteId === websiteId
+      : role !== null &&
+        (principal.kind === "session" || principal.websiteIds.length === 0 || principal.websiteIds.includes(websiteId));
+  if (!inScope) return deny(DENIAL.noWebsiteAccess);
+
+  // Website keys are capped at member level, so owner-only routes are closed to them.
+  if (access.ownerOnly && (principal.kind === "apiKey" || role !== "owner")) return deny(DENIAL.ownerOnly);
+  if (!effectivePermissions(principal, websiteId, role).has(access.permission)) {
+    return deny(DENIAL.missing(access.permission));
+  }
+  return ALLOW;
+}
+
+/** True when `permission` is about the account rather than one website. */
+export function isAccountPermission(permission: Permission): boolean {
+  return ACCOUNT_PERMISSIONS.has(permission);
+}

@@ -1,0 +1,30 @@
+export {
+  type Access,
+  type AuthorizeInput,
+  authorize,
+  DENIAL,
+  type Decision,
+  effectivePermissions,
+  isAccountPermission,
+} from "./authorize";
+export { grantsBeyondCaller, websitesBeyondCaller } from "./grants";
+export {
+  ACCOUNT_PERMISSIONS,
+  expandGrants,
+  GRANTS,
+  type Grant,
+  isGrant,
+  PERMISSIONS,
+  type Permission,
+  ROLE_PERMISSIONS,
+  ROLES,
+  type Role,
+  WEBSITE_KEY_PERMISSIONS,
+} from "./permissions";
+export {
+  type AccessTokenPrincipal,
+  type ApiKeyPrincipal,
+  type Principal,
+  principalUserId,
+  type SessionPrincipal,
+} from "./principal";

@@ -1,0 +1,29 @@
+// Who is calling: a signed-in user, an account token acting for a user, or a website key.
+
+export interface SessionPrincipal {
+  kind: "session";
+  userId: string;
+}
+
+export interface AccessTokenPrincipal {
+  kind: "accessToken";
+  userId: string;
+  tokenId: string;
+  /** As stored on the token; may contain `*`. */
+  permissions: readonly string[];
+  /** Websites the token is limited to; empty means every website of the user. */
+  websiteIds: readonly string[];
+}
+
+export interface ApiKeyPrincipal {
+  kind: "apiKey";
+  keyId: string;
+  websiteId: string;
+}
+
+export type Principal = SessionPrincipal | AccessTokenPrincipal | ApiKeyPrincipal;
+
+/** The user a principal acts for; website keys act for no user. */
+export function principalUserId(principal: Principal): string | null {
+  return principal.kind === "apiKey" ? null : principal.userId;
+}

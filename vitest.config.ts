@@ -1,0 +1,30 @@
+// One test run for the whole monorepo: pure unit tests, database tests and HTTP tests
+// against the built server. `pnpm test` builds first, then runs this.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    reporters: ["default", "./tooling/summary-reporter.ts"],
+    projects: [
+      { test: { name: "core", include: ["packages/core/src/**/*.test.ts"] } },
+      {
+        test: {
+          name: "db",
+          include: ["packages/db/src/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "web",
+          include: ["apps/web/test/**/*.test.ts"],
+          globalSetup: ["apps/web/test/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
