@@ -1,1 +1,1 @@
-export { displayKey, generateKey, hashKey, KEY_PREFIX, type KeyKind, parseKey } from "./keys";
+export { displayKey, generateKey, hashKey, KEY_PREFIX, type KeyKind, parseKey, randomTrackingId } from "./keys";

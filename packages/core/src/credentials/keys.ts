@@ -44,3 +44,8 @@ export async function hashKey(raw: string): Promise<string> {
   for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, "0");
   return hex;
 }
+
+/** The public id a tracking script sends: `dfid_` and 20 base62 characters. Not a secret. */
+export function randomTrackingId(): string {
+  return `dfid_${randomBase62(20)}`;
+}

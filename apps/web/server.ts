@@ -1,0 +1,48 @@
+// Keygate's entry point in production and development: /api/v1/* goes to the REST router,
+// everything else to Next (dashboard, tRPC, auth). One process, one database handle.
+import { createServer } from "node:http";
+import { getRequestListener } from "@hono/node-server";
+import next from "next";
+import { env } from "./src/env";
+import { closeDatabase, database } from "./src/server/db";
+import { log } from "./src/server/log";
+import { createRestApp } from "./src/server/rest/app";
+
+const dev = env.NODE_ENV !== "production";
+const db = await database();
+const nextApp = next({ dev, dir: import.meta.dirname, hostname: env.HOST, port: env.PORT });
+const handleNext = nextApp.getRequestHandler();
+await nextApp.prepare();
+const handleRest = getRequestListener(createRestApp().fetch);
+
+const server = createServer((req, res) => {
+  const url = req.url ?? "/";
+  if (url === "/api/v1" || url.startsWith("/api/v1/") || url.startsWith("/api/v1?")) {
+    void handleRest(req, res);
+  } else {
+    void handleNext(req, res);
+  }
+});
+
+server.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  log("info", "Keygate is listening", {
+    url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`,
+    mode: dev ? "development" : "production",
+    database: db.kind === "embedded" ? `embedded (${env.DATA_DIR})` : "postgres",
+  });
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log("info", "shutting down", { signal });
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeDatabase(); // the embedded database flushes to disk here
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

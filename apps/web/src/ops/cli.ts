@@ -1,0 +1,133 @@
+// Ops commands for internal admins, run against DATABASE_URL or the embedded database:
+//   pnpm ops user:create --email <e> --password <p> [--name <n>] [--staff]
+//   pnpm ops token:create --email <e> [--name <n>] [--permissions "a,b"] [--websites id1,id2]
+//   pnpm ops member:set --website <id> --email <e> --role owner|member|viewer
+import { parseArgs } from "node:util";
+import { AppError } from "@keygate/core";
+import { createAccessTokenBody } from "@keygate/core/contracts";
+import { type Grant, ROLES, type Role } from "@keygate/core/policy";
+import { closeDatabase } from "../server/db";
+import { createAccessToken } from "../server/services/access-tokens";
+import { NO_ORIGIN } from "../server/services/context";
+import { createUser, findUserByEmail, setMembership } from "../server/services/users";
+
+const OPS = { kind: "ops" } as const;
+const USAGE = `Usage:
+  pnpm ops user:create --email <e> --password <p> [--name <n>] [--staff]
+  pnpm ops token:create --email <e> [--name <n>] [--permissions "a,b"] [--websites id1,id2]
+  pnpm ops member:set --website <id> --email <e> --role owner|member|viewer`;
+
+class UsageError extends Error {}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+const list = (value: unknown) =>
+  typeof value === "string"
+    ? value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : undefined;
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  async "user:create"(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        email: { type: "string" },
+        password: { type: "string" },
+        name: { type: "string" },
+        staff: { type: "boolean" },
+      },
+    });
+    const user = await createUser({
+      actor: OPS,
+      origin: NO_ORIGIN,
+      email: required(values, "email"),
+      password: required(values, "password"),
+      name: values.name,
+      staff: values.staff ?? false,
+    });
+    console.log(`Created user ${user.email} (${user.id})${user.isStaff ? " [staff]" : ""}`);
+  },
+
+  async "token:create"(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        email: { type: "string" },
+        name: { type: "string" },
+        permissions: { type: "string" },
+        websites: { type: "string" },
+      },
+    });
+    const email = required(values, "email");
+    const body = createAccessTokenBody.safeParse({
+      name: values.name,
+      permissions: list(values.permissions),
+      websiteIds: list(values.websites),
+    });
+    if (!body.success)
+      throw new UsageError(body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    const user = await findUserByEmail(email);
+    if (!user) throw AppError.notFound(`No user with email ${email}`);
+    const token = await createAccessToken({
+      principal: { kind: "ops", userId: user.id },
+      origin: NO_ORIGIN,
+      name: body.data.name,
+      permissions: body.data.permissions as Grant[],
+      websiteIds: body.data.websiteIds,
+    });
+    console.error(`Created token ${token.displayKey} (${token._id}) for ${user.email}: ${token.permissions.join(",")}`);
+    console.error("The raw token is printed once, below. Store it now.");
+    console.log(token.key);
+  },
+
+  async "member:set"(args) {
+    const { values } = parseArgs({
+      args,
+      options: { website: { type: "string" }, email: { type: "string" }, role: { type: "string" } },
+    });
+    const role = required(values, "role");
+    if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}`);
+    const result = await setMembership({
+      actor: OPS,
+      origin: NO_ORIGIN,
+      websiteId: required(values, "website"),
+      email: required(values, "email"),
+      role: role as Role,
+    });
+    console.log(`${values.email} is now ${result.role} of website ${result.websiteId}`);
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv[0] === "--" ? argv.slice(1) : argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(name ? `Unknown command: ${name}\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  try {
+    await command(args);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      console.error(`Error: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await closeDatabase();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

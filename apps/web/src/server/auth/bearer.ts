@@ -1,0 +1,48 @@
+// Turns `Authorization: Bearer <key>` into a principal. Malformed keys (bad shape or checksum)
+// are refused before any database work; well-formed ones are looked up by their SHA-256 only.
+// This runs on every REST request, so it uses one raw query per credential kind.
+import { AppError } from "@keygate/core";
+import { hashKey, parseKey } from "@keygate/core/credentials";
+import type { Principal } from "@keygate/core/policy";
+import { db } from "../db";
+import { touchLastUsed } from "./last-used";
+
+const INVALID = "Invalid or revoked API key";
+
+export function bearerToken(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export async function principalFromBearer(header: string | null | undefined): Promise<Principal> {
+  const raw = bearerToken(header);
+  if (!raw) throw AppError.unauthorized("Missing API key: send Authorization: Bearer <df_ or dft_ key>");
+  const kind = parseKey(raw);
+  if (!kind) throw AppError.unauthorized("Malformed API key");
+  const keyHash = await hashKey(raw);
+  const prisma = await db();
+
+  if (kind === "apiKey") {
+    const rows = await prisma.$queryRaw<{ id: string; websiteId: string }[]>`
+      SELECT "id", "websiteId" FROM "WebsiteApiKey" WHERE "keyHash" = ${keyHash} AND "revokedAt" IS NULL`;
+    const row = rows[0];
+    if (!row) throw AppError.unauthorized(INVALID);
+    touchLastUsed("WebsiteApiKey", row.id);
+    return { kind: "apiKey", keyId: row.id, websiteId: row.websiteId };
+  }
+
+  const rows = await prisma.$queryRaw<{ id: string; userId: string; permissions: string[]; websiteIds: string[] }[]>`
+    SELECT "id", "userId", "permissions", "websiteIds" FROM "AccessToken"
+    WHERE "keyHash" = ${keyHash} AND "revokedAt" IS NULL`;
+  const row = rows[0];
+  if (!row) throw AppError.unauthorized(INVALID);
+  touchLastUsed("AccessToken", row.id);
+  return {
+    kind: "accessToken",
+    tokenId: row.id,
+    userId: row.userId,
+    permissions: row.permissions,
+    websiteIds: row.websiteIds,
+  };
+}

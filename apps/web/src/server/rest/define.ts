@@ -1,0 +1,61 @@
+// A REST route is a declaration: method, path, required access, contracts and one service call.
+// `defineRoute` only types the declaration; `handle.ts` runs it through the shared pipeline.
+import type { Access, Principal, Role } from "@keygate/core/policy";
+import type { z } from "zod";
+import type { RequestOrigin } from "../services/context";
+
+export type Method = "get" | "post" | "put" | "delete";
+
+export interface RouteContext<P, B> {
+  principal: Principal;
+  params: P;
+  body: B;
+  /** The role the caller acts with on the path's website (website-scoped routes only). */
+  role: Role | null;
+  origin: RequestOrigin;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface RouteSpec<
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: Method;
+  /** Relative to /api/v1, OpenAPI style: `/admin/websites/{websiteId}/apikeys`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  access: Access;
+  params?: P;
+  body?: B;
+  /** One element of `data[]`. */
+  response: R;
+  handler: (context: RouteContext<Infer<P>, Infer<B>>) => Promise<z.infer<R> | z.infer<R>[]>;
+}
+
+export function defineRoute<
+  P extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType = z.ZodType,
+>(spec: RouteSpec<P, B, R>): RouteSpec<P, B, R> {
+  return spec;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a table of routes with different contracts
+export type AnyRoute = RouteSpec<any, any, any>;
+
+/** `/admin/websites/{websiteId}` → `/admin/websites/:websiteId` (Hono's syntax). */
+export function honoPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ":$1");
+}
+
+/** Readable name of what a route requires, as printed in the route table and the OpenAPI document. */
+export function describeAccess(access: Access): string {
+  const who =
+    access.scope === "account" ? (access.websiteKeys ? "account or df_" : "account (dft_ / session)") : "website";
+  const needs = access.permission ?? "any authenticated caller";
+  return `${needs} · ${who}${access.scope === "website" && access.ownerOnly ? " · owner only" : ""}`;
+}

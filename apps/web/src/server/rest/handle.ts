@@ -1,0 +1,53 @@
+// The pipeline every REST route runs through, in this order:
+// credential → principal (401) → path params (400) → policy (403) → body (400) → service → envelope.
+
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { AppError } from "@keygate/core";
+import type { Context } from "hono";
+import type { z } from "zod";
+import { env } from "../../env";
+import { principalFromBearer } from "../auth/bearer";
+import { requireAccess } from "../auth/require-access";
+import type { RequestOrigin } from "../services/context";
+import type { AnyRoute } from "./define";
+import { zodDetails } from "./errors";
+
+function validate<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw AppError.badRequest(`Invalid ${what}`, zodDetails(parsed.error));
+  return parsed.data;
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw AppError.badRequest("Malformed JSON body");
+  }
+}
+
+function originOf(c: Context): RequestOrigin {
+  const forwarded = env.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+  let ip = forwarded ?? null;
+  if (!ip) {
+    try {
+      ip = getConnInfo(c).remote.address ?? null;
+    } catch {
+      ip = null; // not running on a Node socket (e.g. app.request in tests)
+    }
+  }
+  return { ip, userAgent: c.req.header("user-agent") ?? null };
+}
+
+export function handle(route: AnyRoute) {
+  return async (c: Context) => {
+    const principal = await principalFromBearer(c.req.header("authorization"));
+    const params = route.params ? validate(route.params, c.req.param(), "path parameter") : undefined;
+    const role = await requireAccess(principal, route.access, params?.websiteId);
+    const body = route.body ? validate(route.body, await readJson(c), "request body") : undefined;
+    const result = await route.handler({ principal, params, body, role, origin: originOf(c) });
+    return c.json({ status: "success", data: Array.isArray(result) ? result : [result] });
+  };
+}

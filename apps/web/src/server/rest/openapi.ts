@@ -1,0 +1,91 @@
+// The OpenAPI 3.1 document, generated from the route table (contracts and required access),
+// and the API reference page, whose script is served by Keygate itself.
+
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { errorEnvelope, success } from "@keygate/core/contracts";
+import { type AnyRoute, describeAccess } from "./define";
+
+const ERRORS = {
+  400: "Invalid input (bad id, wrong types with `details`, malformed JSON, or a limit reached)",
+  401: "Missing, malformed, invalid or revoked key",
+  403: "Missing permission or no access to the website",
+  404: "Resource not found inside a website you can see",
+  413: "Request body too large",
+  500: "Unexpected error; the message carries a request id",
+} as const;
+
+export function openApiDocument(routes: readonly AnyRoute[]) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A `df_` website key or a `dft_` account token",
+  });
+  for (const route of routes) {
+    const errors = Object.fromEntries(
+      Object.entries(ERRORS).map(([status, description]) => [
+        status,
+        { description, content: { "application/json": { schema: errorEnvelope } } },
+      ]),
+    );
+    registry.registerPath({
+      method: route.method,
+      path: `/api/v1${route.path}`,
+      operationId: `${route.method}${route.path.replace(/[^a-zA-Z]+(\w)/g, (_m, c: string) => c.toUpperCase())}`,
+      summary: route.summary,
+      description: `${route.description ?? ""}\n\nRequires: **${describeAccess(route.access)}**`.trim(),
+      tags: [route.tag],
+      security: [{ bearer: [] }],
+      "x-permission": route.access.permission ?? null,
+      "x-access": route.access,
+      request: {
+        ...(route.params ? { params: route.params } : {}),
+        ...(route.body ? { body: { content: { "application/json": { schema: route.body } } } } : {}),
+      },
+      responses: {
+        200: { description: "Success", content: { "application/json": { schema: success(route.response) } } },
+        ...errors,
+      },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Keygate REST API",
+      version: "1.0.0",
+      description: "Account API compatible with DataFast's: website keys, account tokens, websites and your account.",
+    },
+    servers: [{ url: "/" }],
+  });
+}
+
+const require = createRequire(import.meta.url);
+let scalarScript: Promise<string> | undefined;
+
+/** The API reference UI's bundle, read once from the installed package (no CDN). */
+export function referenceScript(): Promise<string> {
+  // The package does not export its browser bundle, so find it next to its main entry.
+  const main = require.resolve("@scalar/api-reference");
+  scalarScript ??= readFile(join(dirname(main), "browser", "standalone.js"), "utf8");
+  return scalarScript;
+}
+
+export function referencePage(specUrl: string, scriptUrl: string): string {
+  const config = JSON.stringify({ url: specUrl, withDefaultFonts: false, hideClientButton: true, telemetry: false });
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+  <title>Keygate API reference</title>
+</head>
+<body>
+  <div id="app"></div>
+  <script src="${scriptUrl}"></script>
+  <script>Scalar.createApiReference('#app', ${config});</script>
+</body>
+</html>`;
+}

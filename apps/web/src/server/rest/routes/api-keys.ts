@@ -1,0 +1,61 @@
+// Website API keys: GET/POST /admin/websites/{websiteId}/apikeys, PUT/DELETE …/apikeys/{apiKeyId}.
+import {
+  apiKeyParams,
+  apiKeyResponse,
+  createApiKeyBody,
+  deletedResponse,
+  websiteParams,
+} from "@keygate/core/contracts";
+import { createApiKey, listApiKeys, revokeApiKey, rollApiKey } from "../../services/api-keys";
+import { defineRoute } from "../define";
+
+const tag = "Website API keys";
+
+export const apiKeyRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/admin/websites/{websiteId}/apikeys",
+    summary: "List website keys",
+    description: "Masked keys only; the raw key is never returned here.",
+    tag,
+    access: { scope: "website", permission: "api-keys:read" },
+    params: websiteParams,
+    response: apiKeyResponse,
+    handler: ({ params }) => listApiKeys({ websiteId: params.websiteId }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/admin/websites/{websiteId}/apikeys",
+    summary: "Create website key",
+    description: "Returns the raw `df_` key once in `data[0].key`. At most 10 keys per website.",
+    tag,
+    access: { scope: "website", permission: "api-keys:write" },
+    params: websiteParams,
+    body: createApiKeyBody,
+    response: apiKeyResponse,
+    handler: ({ principal, origin, params, body }) =>
+      createApiKey({ principal, origin, websiteId: params.websiteId, name: body.name }),
+  }),
+  defineRoute({
+    method: "put",
+    path: "/admin/websites/{websiteId}/apikeys/{apiKeyId}",
+    summary: "Roll website key",
+    description: "Same `_id`, new raw key returned once; the old value stops working at once.",
+    tag,
+    access: { scope: "website", permission: "api-keys:write" },
+    params: apiKeyParams,
+    response: apiKeyResponse,
+    handler: ({ principal, origin, params }) => rollApiKey({ principal, origin, ...params }),
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/admin/websites/{websiteId}/apikeys/{apiKeyId}",
+    summary: "Delete website key",
+    description: "Revokes the key; later calls with it get 401.",
+    tag,
+    access: { scope: "website", permission: "api-keys:write" },
+    params: apiKeyParams,
+    response: deletedResponse,
+    handler: ({ principal, origin, params }) => revokeApiKey({ principal, origin, ...params }),
+  }),
+];

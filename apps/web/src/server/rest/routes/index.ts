@@ -1,0 +1,9 @@
+// Every REST v1 route, in one table: what the router serves, what the OpenAPI document lists,
+// and what `pnpm routes` prints.
+import type { AnyRoute } from "../define";
+import { accessTokenRoutes } from "./access-tokens";
+import { accountRoutes } from "./account";
+import { apiKeyRoutes } from "./api-keys";
+import { websiteRoutes } from "./websites";
+
+export const ROUTES: readonly AnyRoute[] = [...accountRoutes, ...websiteRoutes, ...apiKeyRoutes, ...accessTokenRoutes];

@@ -1,0 +1,73 @@
+// Websites: GET/POST /admin/websites, GET/PUT/DELETE /admin/websites/{websiteId}.
+import { AppError } from "@keygate/core";
+import {
+  createdWebsiteResponse,
+  createWebsiteBody,
+  updateWebsiteBody,
+  websiteIdParams,
+  websiteResponse,
+} from "@keygate/core/contracts";
+import { createWebsite, getWebsite, listWebsites, updateWebsite } from "../../services/websites";
+import { defineRoute } from "../define";
+import { userPrincipal } from "../user-principal";
+
+const tag = "Websites";
+
+export const websiteRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/admin/websites",
+    summary: "List websites",
+    description: "Websites you belong to, with your role on each.",
+    tag,
+    access: { scope: "account", permission: "websites:read" },
+    response: websiteResponse,
+    handler: ({ principal }) => listWebsites({ principal: userPrincipal(principal) }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/admin/websites",
+    summary: "Create website",
+    description: "You become its owner. 409 when the domain already exists on your account.",
+    tag,
+    access: { scope: "account", permission: "websites:write" },
+    body: createWebsiteBody,
+    response: createdWebsiteResponse,
+    handler: ({ principal, origin, body }) => createWebsite({ principal: userPrincipal(principal), origin, ...body }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/admin/websites/{websiteId}",
+    summary: "Get website",
+    tag,
+    access: { scope: "website", permission: "settings:read" },
+    params: websiteIdParams,
+    response: websiteResponse,
+    handler: ({ params, role }) => getWebsite({ websiteId: params.websiteId, role: role ?? "viewer" }),
+  }),
+  defineRoute({
+    method: "put",
+    path: "/admin/websites/{websiteId}",
+    summary: "Update website",
+    tag,
+    access: { scope: "website", permission: "settings:write" },
+    params: websiteIdParams,
+    body: updateWebsiteBody,
+    response: websiteResponse,
+    handler: ({ principal, origin, params, role, body }) =>
+      updateWebsite({ principal, origin, websiteId: params.websiteId, role: role ?? "viewer", changes: body }),
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/admin/websites/{websiteId}",
+    summary: "Delete website (not available)",
+    description: "Always 403: websites can only be deleted from the dashboard.",
+    tag,
+    access: { scope: "website", permission: "websites:write", ownerOnly: true },
+    params: websiteIdParams,
+    response: websiteResponse,
+    handler: async () => {
+      throw AppError.forbidden("Websites can only be deleted from the dashboard");
+    },
+  }),
+];

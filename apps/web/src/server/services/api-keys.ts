@@ -1,0 +1,135 @@
+// Website API keys (`df_`): list, create, roll and revoke. Raw keys leave only through create/roll.
+import { AppError, newObjectId } from "@keygate/core";
+import type { ApiKey } from "@keygate/core/contracts";
+import { displayKey, generateKey, hashKey } from "@keygate/core/credentials";
+import type { Principal } from "@keygate/core/policy";
+import { db } from "../db";
+import { recordAudit } from "./audit";
+import type { RequestOrigin } from "./context";
+
+export const MAX_API_KEYS_PER_WEBSITE = 10;
+
+const PUBLIC_FIELDS = {
+  id: true,
+  name: true,
+  displayKey: true,
+  websiteId: true,
+  lastUsedAt: true,
+  createdAt: true,
+} as const;
+
+type ApiKeyRow = {
+  id: string;
+  name: string | null;
+  displayKey: string;
+  websiteId: string;
+  lastUsedAt: Date | null;
+  createdAt: Date;
+};
+
+function toApiKey(row: ApiKeyRow, key?: string): ApiKey {
+  return {
+    _id: row.id,
+    name: row.name,
+    displayKey: row.displayKey,
+    websiteId: row.websiteId,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    ...(key ? { key } : {}),
+  };
+}
+
+interface WriteInput {
+  principal: Principal;
+  origin: RequestOrigin;
+  websiteId: string;
+}
+
+export async function listApiKeys({ websiteId }: { websiteId: string }): Promise<ApiKey[]> {
+  const prisma = await db();
+  const rows = await prisma.websiteApiKey.findMany({
+    where: { websiteId, revokedAt: null },
+    orderBy: { createdAt: "asc" },
+    select: PUBLIC_FIELDS,
+  });
+  return rows.map((row) => toApiKey(row));
+}
+
+export async function createApiKey({ principal, origin, websiteId, name }: WriteInput & { name?: string | null }) {
+  const prisma = await db();
+  const key = generateKey("apiKey");
+  const keyHash = await hashKey(key);
+  const row = await prisma.$transaction(async (tx) => {
+    // Lock the website so concurrent creates count one after another: the limit is exact.
+    await tx.$queryRaw`SELECT 1 FROM "Website" WHERE "id" = ${websiteId} FOR UPDATE`;
+    const active = await tx.websiteApiKey.count({ where: { websiteId, revokedAt: null } });
+    if (active >= MAX_API_KEYS_PER_WEBSITE) {
+      throw AppError.badRequest(`Key limit reached (max ${MAX_API_KEYS_PER_WEBSITE} per website)`);
+    }
+    const created = await tx.websiteApiKey.create({
+      data: {
+        id: newObjectId(),
+        websiteId,
+        name: name ?? null,
+        keyHash,
+        displayKey: displayKey(key),
+        createdById: principal.kind === "apiKey" ? null : principal.userId,
+      },
+      select: PUBLIC_FIELDS,
+    });
+    await recordAudit(tx, {
+      actor: principal,
+      origin,
+      action: "api_key.created",
+      target: { type: "apiKey", id: created.id },
+      websiteId,
+      metadata: { name: created.name, displayKey: created.displayKey },
+    });
+    return created;
+  });
+  return toApiKey(row, key);
+}
+
+/** Replaces the secret of a key, keeping its id; the old value stops working at once. */
+export async function rollApiKey({ principal, origin, websiteId, apiKeyId }: WriteInput & { apiKeyId: string }) {
+  const prisma = await db();
+  const key = generateKey("apiKey");
+  const keyHash = await hashKey(key);
+  const row = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.websiteApiKey.updateMany({
+      where: { id: apiKeyId, websiteId, revokedAt: null },
+      data: { keyHash, displayKey: displayKey(key) },
+    });
+    if (count === 0) throw AppError.notFound("API key not found");
+    const rolled = await tx.websiteApiKey.findUniqueOrThrow({ where: { id: apiKeyId }, select: PUBLIC_FIELDS });
+    await recordAudit(tx, {
+      actor: principal,
+      origin,
+      action: "api_key.rolled",
+      target: { type: "apiKey", id: apiKeyId },
+      websiteId,
+      metadata: { displayKey: rolled.displayKey },
+    });
+    return rolled;
+  });
+  return toApiKey(row, key);
+}
+
+export async function revokeApiKey({ principal, origin, websiteId, apiKeyId }: WriteInput & { apiKeyId: string }) {
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.websiteApiKey.updateMany({
+      where: { id: apiKeyId, websiteId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw AppError.notFound("API key not found");
+    await recordAudit(tx, {
+      actor: principal,
+      origin,
+      action: "api_key.revoked",
+      target: { type: "apiKey", id: apiKeyId },
+      websiteId,
+    });
+  });
+  return { deleted: true as const };
+}
