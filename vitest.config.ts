@@ -20,6 +20,7 @@ export default defineConfig({
           name: "web",
           include: ["apps/web/test/**/*.test.ts"],
           globalSetup: ["apps/web/test/global-setup.ts"],
+          setupFiles: ["apps/web/test/setup-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

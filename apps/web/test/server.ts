@@ -1,0 +1,81 @@
+// Starts the built Keygate server (server.ts in production mode) as a child process on a free
+// loopback port, and stops it the way an operator would (SIGTERM).
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+export const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
+const TSX = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+
+export interface RunningServer {
+  baseUrl: string;
+  logPath: string;
+  process: ChildProcess;
+  stop(): Promise<number | null>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServer({
+  env,
+  logPath,
+}: {
+  env: Record<string, string>;
+  logPath: string;
+}): Promise<RunningServer> {
+  if (!existsSync(`${WEB_DIR}/.next/BUILD_ID`)) {
+    throw new Error("apps/web has no production build: run `pnpm build` first (`pnpm test` does).");
+  }
+  const port = await freePort();
+  const child = spawn(TSX, ["server.ts"], {
+    cwd: WEB_DIR,
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = createWriteStream(logPath, { flags: "a" });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}; see ${logPath}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not start within 60 s; see ${logPath}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/v1/openapi.json`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  return {
+    baseUrl,
+    logPath,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      const code = await exited;
+      clearTimeout(timer);
+      log.end();
+      return code;
+    },
+  };
+}
