@@ -74,7 +74,17 @@ export function referenceScript(): Promise<string> {
 }
 
 export function referencePage(specUrl: string, scriptUrl: string): string {
-  const config = JSON.stringify({ url: specUrl, withDefaultFonts: false, hideClientButton: true, telemetry: false });
+  // Everything that would call out to a third-party service is switched off: the page is self-contained.
+  const config = JSON.stringify({
+    url: specUrl,
+    withDefaultFonts: false,
+    hideClientButton: true,
+    telemetry: false,
+    showToolbar: "never",
+    showDeveloperTools: "never",
+    agent: { disabled: true },
+    mcp: { disabled: true },
+  });
   return `<!doctype html>
 <html lang="en">
 <head>
