@@ -20,7 +20,8 @@ const PATTERNS = ROUTES.map((route) => ({
 }));
 
 export function createRestApp() {
-  const app = new Hono().basePath(BASE);
+  // Not strict: `/admin/websites/` is the same route as `/admin/websites`.
+  const app = new Hono({ strict: false }).basePath(BASE);
 
   app.use(requestId());
   app.use(

@@ -3,6 +3,7 @@ import { AppError, newObjectId } from "@keygate/core";
 import type { UpdateWebsiteBody, Website } from "@keygate/core/contracts";
 import { randomTrackingId } from "@keygate/core/credentials";
 import type { Role } from "@keygate/core/policy";
+import type { Prisma } from "@keygate/db";
 import { db } from "../db";
 import type { UserPrincipal } from "./access-tokens";
 import { recordAudit } from "./audit";
@@ -92,6 +93,20 @@ export async function createWebsite({ principal, origin, domain, timezone, name 
   });
 }
 
+/** A domain is unique among the websites of an account: here, those sharing an owner with this one. */
+async function assertDomainFree(tx: Prisma.TransactionClient, websiteId: string, domain: string): Promise<void> {
+  const owners = await tx.membership.findMany({ where: { websiteId, role: "owner" }, select: { userId: true } });
+  const clash = await tx.website.findFirst({
+    where: {
+      id: { not: websiteId },
+      domain,
+      memberships: { some: { role: "owner", userId: { in: owners.map((owner) => owner.userId) } } },
+    },
+    select: { id: true },
+  });
+  if (clash) throw AppError.conflict(`A website with domain ${domain} already exists on your account`);
+}
+
 /** One website, with the caller's role on it (a website key reads it at member level). */
 export async function getWebsite({ websiteId, role }: { websiteId: string; role: Role }): Promise<Website> {
   const prisma = await db();
@@ -115,6 +130,8 @@ export async function updateWebsite({
 }): Promise<Website> {
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Website" WHERE "id" = ${websiteId} FOR UPDATE`;
+    if (changes.domain) await assertDomainFree(tx, websiteId, changes.domain);
     const updated = await tx.website.update({ where: { id: websiteId }, data: changes, select: WEBSITE_FIELDS });
     await recordAudit(tx, {
       actor: principal,
