@@ -4,12 +4,15 @@ import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { env } from "./src/env";
+import { clientIp } from "./src/server/client-ip";
 import { closeDatabase, database } from "./src/server/db";
+import { seedDemo } from "./src/server/demo";
 import { log } from "./src/server/log";
 import { createRestApp } from "./src/server/rest/app";
 
 const dev = env.NODE_ENV !== "production";
 const db = await database();
+if (env.DEMO_SEED) await seedDemo();
 const nextApp = next({ dev, dir: import.meta.dirname, hostname: env.HOST, port: env.PORT });
 const handleNext = nextApp.getRequestHandler();
 await nextApp.prepare();
@@ -20,6 +23,8 @@ const server = createServer((req, res) => {
   if (url === "/api/v1" || url.startsWith("/api/v1/") || url.startsWith("/api/v1?")) {
     void handleRest(req, res);
   } else {
+    // Next (and next-auth's rate limiting) learn the client address from this header only.
+    req.headers["x-forwarded-for"] = clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress);
     void handleNext(req, res);
   }
 });

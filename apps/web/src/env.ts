@@ -1,5 +1,6 @@
 // Every setting Keygate reads, validated once at start. Nothing else reads process.env.
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 
@@ -35,6 +36,17 @@ const schema = z.object({
     .default(100 * 1024),
   /** Take the client IP from X-Forwarded-For (only behind a proxy you control). */
   TRUST_PROXY: flag,
+  /** Signs session cookies. Without it a random secret is kept in DATA_DIR (fine for one instance). */
+  AUTH_SECRET: z.string().min(32, "Use at least 32 characters").optional(),
+  /** The public URL of the dashboard, for sign-in redirects. Default: http://localhost:PORT. */
+  AUTH_URL: z.url().optional(),
+  /** OAuth sign-in switches on when both halves of a pair are set. */
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  /** Seed a demo account (once) on an empty database and print its sign-in. Default: on for the embedded database. */
+  DEMO_SEED: z.enum(["true", "false", "1", "0"]).optional(),
 });
 
 function load() {
@@ -46,5 +58,32 @@ function load() {
   return parsed.data;
 }
 
-export const env = load();
+const loaded = load();
+
+/** Persisted so sessions survive restarts when no AUTH_SECRET is configured. */
+function localSecret(dataDir: string): string {
+  const file = join(dataDir, "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+export const env = {
+  ...loaded,
+  AUTH_URL: loaded.AUTH_URL ?? `http://localhost:${loaded.PORT}`,
+  DEMO_SEED:
+    loaded.DEMO_SEED === undefined ? !loaded.DATABASE_URL : loaded.DEMO_SEED === "true" || loaded.DEMO_SEED === "1",
+  get AUTH_SECRET(): string {
+    if (loaded.AUTH_SECRET) return loaded.AUTH_SECRET;
+    if (loaded.NODE_ENV === "production" && loaded.DATABASE_URL) {
+      throw new Error("AUTH_SECRET is required in production with DATABASE_URL (instances must share it)");
+    }
+    return localSecret(loaded.DATA_DIR);
+  },
+};
 export type Env = typeof env;
+
+// next-auth reads its base URL from the environment itself.
+process.env.NEXTAUTH_URL ??= env.AUTH_URL;

@@ -27,20 +27,29 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServer({
-  env,
-  logPath,
-}: {
+export interface StartOptions {
   env: Record<string, string>;
   logPath: string;
-}): Promise<RunningServer> {
+  /** Host name in AUTH_URL (sign-in redirects), e.g. "localhost" for a browser. Default 127.0.0.1. */
+  authUrlHost?: string;
+}
+
+export async function startServer({ env, logPath, authUrlHost = "127.0.0.1" }: StartOptions): Promise<RunningServer> {
   if (!existsSync(`${WEB_DIR}/.next/BUILD_ID`)) {
     throw new Error("apps/web has no production build: run `pnpm build` first (`pnpm test` does).");
   }
   const port = await freePort();
   const child = spawn(TSX, ["server.ts"], {
     cwd: WEB_DIR,
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      AUTH_URL: `http://${authUrlHost}:${port}`,
+      DEMO_SEED: "false",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = createWriteStream(logPath, { flags: "a" });

@@ -3,7 +3,7 @@
 // One advisory lock for the whole run, one transaction per file, and a changed file is refused.
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The little a migration needs from a connection; both node-postgres and PGlite fit it. */
@@ -23,7 +23,8 @@ export interface MigrateResult {
   skipped: string[];
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
+// Built from the module's own path (not `new URL(…, import.meta.url)`) so bundlers don't treat it as an asset.
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "prisma", "migrations");
 
 /** An arbitrary but fixed key, so concurrent migrators (several instances starting) queue up. */
 const LOCK_KEY = 72707369;

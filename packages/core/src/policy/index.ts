@@ -1,3 +1,4 @@
+export { ACTIONS, type Action } from "./actions";
 export {
   type Access,
   type AuthorizeInput,

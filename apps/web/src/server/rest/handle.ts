@@ -5,9 +5,9 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { AppError } from "@keygate/core";
 import type { Context } from "hono";
 import type { z } from "zod";
-import { env } from "../../env";
 import { principalFromBearer } from "../auth/bearer";
 import { requireAccess } from "../auth/require-access";
+import { clientIp } from "../client-ip";
 import type { RequestOrigin } from "../services/context";
 import type { AnyRoute } from "./define";
 import { zodDetails } from "./errors";
@@ -29,16 +29,16 @@ async function readJson(c: Context): Promise<unknown> {
 }
 
 function originOf(c: Context): RequestOrigin {
-  const forwarded = env.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  let ip = forwarded ?? null;
-  if (!ip) {
-    try {
-      ip = getConnInfo(c).remote.address ?? null;
-    } catch {
-      ip = null; // not running on a Node socket (e.g. app.request in tests)
-    }
+  let socketAddress: string | undefined;
+  try {
+    socketAddress = getConnInfo(c).remote.address;
+  } catch {
+    socketAddress = undefined; // not running on a Node socket (e.g. app.request in tests)
   }
-  return { ip, userAgent: c.req.header("user-agent") ?? null };
+  return {
+    ip: clientIp(c.req.header("x-forwarded-for"), socketAddress),
+    userAgent: c.req.header("user-agent") ?? null,
+  };
 }
 
 export function handle(route: AnyRoute) {

@@ -95,3 +95,25 @@ export async function setMembership({
     return { userId: user.id, websiteId, role: membership.role };
   });
 }
+
+/** The local user for an OAuth sign-in, matched by (verified) email; created without a password. */
+export async function findOrCreateOAuthUser({ email, name }: { email: string; name: string | null }) {
+  const existing = await findUserByEmail(email);
+  if (existing) return existing;
+  const prisma = await db();
+  const normalized = normalizeEmail(email);
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { id: newObjectId(), email: normalized, name },
+      select: { id: true, email: true },
+    });
+    await recordAudit(tx, {
+      actor: { kind: "session", userId: user.id },
+      origin: { ip: null, userAgent: null },
+      action: "user.created",
+      target: { type: "user", id: user.id },
+      metadata: { via: "oauth" },
+    });
+    return user;
+  });
+}

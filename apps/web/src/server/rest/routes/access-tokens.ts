@@ -5,7 +5,7 @@ import {
   createAccessTokenBody,
   messageResponse,
 } from "@keygate/core/contracts";
-import type { Grant } from "@keygate/core/policy";
+import { ACTIONS, type Grant } from "@keygate/core/policy";
 import { createAccessToken, listAccessTokens, revokeAccessToken } from "../../services/access-tokens";
 import { defineRoute } from "../define";
 import { userPrincipal } from "../user-principal";
@@ -19,7 +19,7 @@ export const accessTokenRoutes = [
     summary: "List account tokens",
     description: "The caller's own tokens, masked.",
     tag,
-    access: { scope: "account", permission: "api-keys:read" },
+    access: ACTIONS["accessTokens.list"],
     response: accessTokenResponse,
     handler: ({ principal }) => listAccessTokens({ principal: userPrincipal(principal) }),
   }),
@@ -30,7 +30,7 @@ export const accessTokenRoutes = [
     description:
       "Returns the raw `dft_` token once in `data[0].key`. Never more permissions or websites than the caller holds. At most 20 per account.",
     tag,
-    access: { scope: "account", permission: "api-keys:write" },
+    access: ACTIONS["accessTokens.create"],
     body: createAccessTokenBody,
     response: accessTokenResponse,
     handler: ({ principal, origin, body }) =>
@@ -48,7 +48,7 @@ export const accessTokenRoutes = [
     summary: "Delete account token",
     description: "Only tokens of the caller's own account.",
     tag,
-    access: { scope: "account", permission: "api-keys:write" },
+    access: ACTIONS["accessTokens.revoke"],
     params: accessTokenParams,
     response: messageResponse,
     handler: ({ principal, origin, params }) =>

@@ -1,5 +1,6 @@
 // The caller's account: GET/PUT /admin/account.
 import { accountResponse, updateAccountBody } from "@keygate/core/contracts";
+import { ACTIONS } from "@keygate/core/policy";
 import { getAccount, updateAccount } from "../../services/account";
 import { defineRoute } from "../define";
 import { userPrincipal } from "../user-principal";
@@ -13,7 +14,7 @@ export const accountRoutes = [
     summary: "Get account",
     description: "Your profile. With a df_ key: the website owner's profile and the key's `websiteId`.",
     tag,
-    access: { scope: "account", permission: null, websiteKeys: true },
+    access: ACTIONS["account.read"],
     response: accountResponse,
     handler: ({ principal }) => getAccount({ principal }),
   }),
@@ -22,7 +23,7 @@ export const accountRoutes = [
     path: "/admin/account",
     summary: "Update account",
     tag,
-    access: { scope: "account", permission: null },
+    access: ACTIONS["account.update"],
     body: updateAccountBody,
     response: accountResponse,
     handler: ({ principal, origin, body }) =>

@@ -6,6 +6,7 @@ import {
   deletedResponse,
   websiteParams,
 } from "@keygate/core/contracts";
+import { ACTIONS } from "@keygate/core/policy";
 import { createApiKey, listApiKeys, revokeApiKey, rollApiKey } from "../../services/api-keys";
 import { defineRoute } from "../define";
 
@@ -18,7 +19,7 @@ export const apiKeyRoutes = [
     summary: "List website keys",
     description: "Masked keys only; the raw key is never returned here.",
     tag,
-    access: { scope: "website", permission: "api-keys:read" },
+    access: ACTIONS["apiKeys.list"],
     params: websiteParams,
     response: apiKeyResponse,
     handler: ({ params }) => listApiKeys({ websiteId: params.websiteId }),
@@ -29,7 +30,7 @@ export const apiKeyRoutes = [
     summary: "Create website key",
     description: "Returns the raw `df_` key once in `data[0].key`. At most 10 keys per website.",
     tag,
-    access: { scope: "website", permission: "api-keys:write" },
+    access: ACTIONS["apiKeys.create"],
     params: websiteParams,
     body: createApiKeyBody,
     response: apiKeyResponse,
@@ -42,7 +43,7 @@ export const apiKeyRoutes = [
     summary: "Roll website key",
     description: "Same `_id`, new raw key returned once; the old value stops working at once.",
     tag,
-    access: { scope: "website", permission: "api-keys:write" },
+    access: ACTIONS["apiKeys.roll"],
     params: apiKeyParams,
     response: apiKeyResponse,
     handler: ({ principal, origin, params }) => rollApiKey({ principal, origin, ...params }),
@@ -53,7 +54,7 @@ export const apiKeyRoutes = [
     summary: "Delete website key",
     description: "Revokes the key; later calls with it get 401.",
     tag,
-    access: { scope: "website", permission: "api-keys:write" },
+    access: ACTIONS["apiKeys.revoke"],
     params: apiKeyParams,
     response: deletedResponse,
     handler: ({ principal, origin, params }) => revokeApiKey({ principal, origin, ...params }),

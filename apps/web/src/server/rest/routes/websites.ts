@@ -7,6 +7,7 @@ import {
   websiteIdParams,
   websiteResponse,
 } from "@keygate/core/contracts";
+import { ACTIONS } from "@keygate/core/policy";
 import { createWebsite, getWebsite, listWebsites, updateWebsite } from "../../services/websites";
 import { defineRoute } from "../define";
 import { userPrincipal } from "../user-principal";
@@ -20,7 +21,7 @@ export const websiteRoutes = [
     summary: "List websites",
     description: "Websites you belong to, with your role on each.",
     tag,
-    access: { scope: "account", permission: "websites:read" },
+    access: ACTIONS["websites.list"],
     response: websiteResponse,
     handler: ({ principal }) => listWebsites({ principal: userPrincipal(principal) }),
   }),
@@ -30,7 +31,7 @@ export const websiteRoutes = [
     summary: "Create website",
     description: "You become its owner. 409 when the domain already exists on your account.",
     tag,
-    access: { scope: "account", permission: "websites:write" },
+    access: ACTIONS["websites.create"],
     body: createWebsiteBody,
     response: createdWebsiteResponse,
     handler: ({ principal, origin, body }) => createWebsite({ principal: userPrincipal(principal), origin, ...body }),
@@ -40,7 +41,7 @@ export const websiteRoutes = [
     path: "/admin/websites/{websiteId}",
     summary: "Get website",
     tag,
-    access: { scope: "website", permission: "settings:read" },
+    access: ACTIONS["websites.read"],
     params: websiteIdParams,
     response: websiteResponse,
     handler: ({ params, role }) => getWebsite({ websiteId: params.websiteId, role: role ?? "viewer" }),
@@ -50,7 +51,7 @@ export const websiteRoutes = [
     path: "/admin/websites/{websiteId}",
     summary: "Update website",
     tag,
-    access: { scope: "website", permission: "settings:write" },
+    access: ACTIONS["websites.update"],
     params: websiteIdParams,
     body: updateWebsiteBody,
     response: websiteResponse,
@@ -63,7 +64,7 @@ export const websiteRoutes = [
     summary: "Delete website (not available)",
     description: "Always 403: websites can only be deleted from the dashboard.",
     tag,
-    access: { scope: "website", permission: "websites:write", ownerOnly: true },
+    access: ACTIONS["websites.delete"],
     params: websiteIdParams,
     response: websiteResponse,
     handler: async () => {

@@ -1,0 +1,53 @@
+// Shared steps for the browser tests: accessibility scan, screenshots, sign-up and sign-in.
+import { mkdirSync } from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+export const SCREENSHOT_DIR = "test-results/screenshots";
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+}
+
+/** No serious or critical axe violations on the page as it is now. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    `axe on ${name}`,
+  ).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}
+
+export async function signUp(page: Page, email: string, password = "correct horse battery"): Promise<void> {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Test User");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/websites$/);
+}
+
+export async function signIn(page: Page, email: string, password = "correct horse battery"): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/websites$/);
+}
+
+export async function createWebsite(page: Page, domain: string): Promise<string> {
+  await page.goto("/websites");
+  await page.getByRole("button", { name: "Add website" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Domain").fill(domain);
+  await dialog.getByLabel("Time zone").selectOption("Europe/Paris");
+  await dialog.getByRole("button", { name: "Add website" }).click();
+  await expect(page).toHaveURL(/\/websites\/[0-9a-f]{24}\/developer$/);
+  return page.url().split("/websites/")[1]?.split("/")[0] as string;
+}

@@ -1,0 +1,80 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { ErrorNote } from "@/components/ui/misc";
+
+const ERRORS: Record<string, string> = {
+  CredentialsSignin: "Incorrect email or password",
+  OAuthAccountNotLinked: "Sign in with the method you used before.",
+};
+
+export function SignInForm({
+  callbackUrl,
+  initialError,
+  providers,
+}: {
+  callbackUrl: string;
+  initialError?: string;
+  providers: { id: string; name: string }[];
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(initialError ? (ERRORS[initialError] ?? initialError) : null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+      redirect: false,
+    });
+    setPending(false);
+    if (result?.ok && !result.error) {
+      router.push(callbackUrl);
+      router.refresh();
+    } else {
+      setError(ERRORS[result?.error ?? ""] ?? result?.error ?? "Sign-in failed. Try again.");
+    }
+  }
+
+  return (
+    <div>
+      <h1 className="text-2xl font-semibold">Sign in</h1>
+      <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+        <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+        {error ? <ErrorNote>{error}</ErrorNote> : null}
+        <Button type="submit" pending={pending} className="w-full">
+          Sign in
+        </Button>
+      </form>
+      {providers.length > 0 ? (
+        <div className="mt-6 space-y-2">
+          {providers.map((provider) => (
+            <Button
+              key={provider.id}
+              variant="secondary"
+              className="w-full"
+              onClick={() => signIn(provider.id, { callbackUrl })}
+            >
+              Continue with {provider.name}
+            </Button>
+          ))}
+        </div>
+      ) : null}
+      <p className="mt-6 text-sm text-zinc-600 dark:text-zinc-400">
+        New to Keygate?{" "}
+        <Link href="/signup" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+          Create an account
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { toast } from "sonner";
+import { SecretReveal } from "@/components/secret-reveal";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { ErrorNote } from "@/components/ui/misc";
+import { fieldErrors, humanError } from "@/lib/errors";
+import { useTRPC } from "@/trpc/client";
+
+export interface KeyDialogTarget {
+  id: string;
+  name: string | null;
+  displayKey: string;
+}
+
+function useRefreshKeys(websiteId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries(trpc.apiKeys.list.queryFilter({ websiteId }));
+}
+
+export function CreateKeyDialog({
+  websiteId,
+  open,
+  onOpenChange,
+}: {
+  websiteId: string;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+}) {
+  const trpc = useTRPC();
+  const refresh = useRefreshKeys(websiteId);
+  const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: () => refresh() }));
+  const close = () => {
+    create.reset();
+    onOpenChange(false);
+  };
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name") || "").trim();
+    create.mutate({ websiteId, name: name || undefined });
+  }
+  const created = create.data;
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => (next ? onOpenChange(true) : close())}
+      title={created ? "Your new API key" : "Create an API key"}
+      description={
+        created ? `Key "${created.name ?? created.displayKey}" is ready.` : "Give it a name you will recognise later."
+      }
+      modalLocked={Boolean(created)}
+    >
+      {created?.key ? (
+        <div className="space-y-4">
+          <SecretReveal secret={created.key} label="API key" />
+          <div className="flex justify-end">
+            <Button onClick={close}>Done</Button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={submit} className="space-y-4" noValidate>
+          <Field
+            label="Name"
+            name="name"
+            placeholder="Production backend"
+            autoFocus
+            error={fieldErrors(create.error).name}
+          />
+          {create.error ? <ErrorNote>{humanError(create.error)}</ErrorNote> : null}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" pending={create.isPending}>
+              Create key
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+export function RollKeyDialog({
+  websiteId,
+  target,
+  onClose,
+}: {
+  websiteId: string;
+  target: KeyDialogTarget | null;
+  onClose(): void;
+}) {
+  const trpc = useTRPC();
+  const refresh = useRefreshKeys(websiteId);
+  const roll = useMutation(trpc.apiKeys.roll.mutationOptions({ onSuccess: () => refresh() }));
+  const close = () => {
+    roll.reset();
+    onClose();
+  };
+  const rolled = roll.data;
+  return (
+    <Dialog
+      open={target !== null}
+      onOpenChange={(next) => (next ? undefined : close())}
+      title={rolled ? "Your rolled API key" : "Roll this key?"}
+      description={
+        rolled
+          ? "Replace the old value wherever it is used."
+          : `${target?.name ?? target?.displayKey ?? "The key"} gets a new value. The current value stops working immediately.`
+      }
+      modalLocked={Boolean(rolled)}
+    >
+      {rolled?.key ? (
+        <div className="space-y-4">
+          <SecretReveal secret={rolled.key} label="API key" />
+          <div className="flex justify-end">
+            <Button onClick={close}>Done</Button>
+          </div>
+        </div>
+      ) : (
+        <div className="space-y-4">
+          {roll.error ? <ErrorNote>{humanError(roll.error)}</ErrorNote> : null}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              pending={roll.isPending}
+              onClick={() => target && roll.mutate({ websiteId, apiKeyId: target.id })}
+            >
+              Roll key
+            </Button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+export function RevokeKeyDialog({
+  websiteId,
+  target,
+  onClose,
+}: {
+  websiteId: string;
+  target: KeyDialogTarget | null;
+  onClose(): void;
+}) {
+  const trpc = useTRPC();
+  const refresh = useRefreshKeys(websiteId);
+  const [typed, setTyped] = useState("");
+  const revoke = useMutation(
+    trpc.apiKeys.revoke.mutationOptions({
+      onSuccess: async () => {
+        await refresh();
+        toast.success("Key revoked");
+        close();
+      },
+    }),
+  );
+  function close() {
+    revoke.reset();
+    setTyped("");
+    onClose();
+  }
+  const expected = "revoke";
+  return (
+    <Dialog
+      open={target !== null}
+      onOpenChange={(next) => (next ? undefined : close())}
+      title="Revoke this key?"
+      description={`${target?.name ?? "This key"} (${target?.displayKey ?? ""}) stops working immediately. This cannot be undone.`}
+    >
+      <form
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (target && typed === expected) revoke.mutate({ websiteId, apiKeyId: target.id });
+        }}
+      >
+        <Field
+          label={`Type "${expected}" to confirm`}
+          name="confirm"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+          autoFocus
+        />
+        {revoke.error ? <ErrorNote>{humanError(revoke.error)}</ErrorNote> : null}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="danger" disabled={typed !== expected} pending={revoke.isPending}>
+            Revoke key
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

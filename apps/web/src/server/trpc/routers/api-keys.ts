@@ -1,0 +1,19 @@
+// Website API keys in the dashboard; the same services as REST.
+import { apiKeyParams, createApiKeyBody, websiteParams } from "@keygate/core/contracts";
+import { createApiKey, listApiKeys, MAX_API_KEYS_PER_WEBSITE, revokeApiKey, rollApiKey } from "../../services/api-keys";
+import { actionProcedure, router } from "../init";
+
+export const apiKeysRouter = router({
+  list: actionProcedure("apiKeys.list")
+    .input(websiteParams)
+    .query(async ({ input }) => ({ keys: await listApiKeys(input), limit: MAX_API_KEYS_PER_WEBSITE })),
+  create: actionProcedure("apiKeys.create")
+    .input(websiteParams.extend(createApiKeyBody.shape))
+    .mutation(({ ctx, input }) => createApiKey({ principal: ctx.principal, origin: ctx.origin, ...input })),
+  roll: actionProcedure("apiKeys.roll")
+    .input(apiKeyParams)
+    .mutation(({ ctx, input }) => rollApiKey({ principal: ctx.principal, origin: ctx.origin, ...input })),
+  revoke: actionProcedure("apiKeys.revoke")
+    .input(apiKeyParams)
+    .mutation(({ ctx, input }) => revokeApiKey({ principal: ctx.principal, origin: ctx.origin, ...input })),
+});

@@ -1,0 +1,16 @@
+// The dashboard's tRPC API.
+import { router } from "../init";
+import { accessTokensRouter } from "./access-tokens";
+import { accountRouter, teamRouter } from "./account";
+import { apiKeysRouter } from "./api-keys";
+import { websitesRouter } from "./websites";
+
+export const appRouter = router({
+  account: accountRouter,
+  websites: websitesRouter,
+  apiKeys: apiKeysRouter,
+  accessTokens: accessTokensRouter,
+  team: teamRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,24 @@
+// Every action a caller can take, with the access it requires — declared once, here. The REST
+// routes and the tRPC procedures both refer to these entries, so the API and the dashboard
+// always ask the policy engine the same question.
+import type { Access } from "./authorize";
+
+export const ACTIONS = {
+  "account.read": { scope: "account", permission: null, websiteKeys: true },
+  "account.update": { scope: "account", permission: null },
+  "websites.list": { scope: "account", permission: "websites:read" },
+  "websites.create": { scope: "account", permission: "websites:write" },
+  "websites.read": { scope: "website", permission: "settings:read" },
+  "websites.update": { scope: "website", permission: "settings:write" },
+  "websites.delete": { scope: "website", permission: "websites:write", ownerOnly: true },
+  "apiKeys.list": { scope: "website", permission: "api-keys:read" },
+  "apiKeys.create": { scope: "website", permission: "api-keys:write" },
+  "apiKeys.roll": { scope: "website", permission: "api-keys:write" },
+  "apiKeys.revoke": { scope: "website", permission: "api-keys:write" },
+  "accessTokens.list": { scope: "account", permission: "api-keys:read" },
+  "accessTokens.create": { scope: "account", permission: "api-keys:write" },
+  "accessTokens.revoke": { scope: "account", permission: "api-keys:write" },
+  "team.list": { scope: "website", permission: "team:read" },
+} as const satisfies Record<string, Access>;
+
+export type Action = keyof typeof ACTIONS;
