@@ -21,9 +21,9 @@ export function SecretReveal({ secret, label }: { secret: string; label: string 
         Copy it now: you won't be able to see it again.
       </p>
       <div className="flex items-center gap-2">
+        <span className="sr-only">{label}:</span>
         <code
           data-testid="secret"
-          aria-label={label}
           className="block flex-1 overflow-x-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-sm whitespace-nowrap select-all dark:bg-zinc-800"
         >
           {secret}

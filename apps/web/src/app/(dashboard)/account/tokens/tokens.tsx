@@ -75,8 +75,7 @@ export function Tokens() {
               </div>
               <Button
                 size="sm"
-                variant="ghost"
-                className="text-red-700 dark:text-red-400"
+                variant="dangerGhost"
                 onClick={() => setDeleting({ id: token._id, label: token.name ?? token.displayKey })}
               >
                 Delete<span className="sr-only"> {token.name ?? token.displayKey}</span>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { TabNav } from "@/components/tab-nav";
 import { WebsiteTitle } from "./website-title";
 
 export default async function WebsiteLayout({
@@ -16,20 +17,13 @@ export default async function WebsiteLayout({
         ← All websites
       </Link>
       <WebsiteTitle websiteId={websiteId} />
-      <nav aria-label="Website" className="mb-6 flex gap-4 border-b border-zinc-200 text-sm dark:border-zinc-800">
-        <Link
-          href={`/websites/${websiteId}/developer`}
-          className="-mb-px border-b-2 border-transparent px-1 py-2 hover:border-zinc-400"
-        >
-          Developer
-        </Link>
-        <Link
-          href={`/websites/${websiteId}/team`}
-          className="-mb-px border-b-2 border-transparent px-1 py-2 hover:border-zinc-400"
-        >
-          Team
-        </Link>
-      </nav>
+      <TabNav
+        label="Website"
+        tabs={[
+          { href: `/websites/${websiteId}/developer`, title: "Developer" },
+          { href: `/websites/${websiteId}/team`, title: "Team" },
+        ]}
+      />
       {children}
     </div>
   );

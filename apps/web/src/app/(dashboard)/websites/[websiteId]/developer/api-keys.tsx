@@ -106,8 +106,7 @@ export function ApiKeys({ websiteId }: { websiteId: string }) {
                       </Button>{" "}
                       <Button
                         size="sm"
-                        variant="ghost"
-                        className="text-red-700 dark:text-red-400"
+                        variant="dangerGhost"
                         onClick={() => setRevoking({ id: key._id, name: key.name, displayKey: key.displayKey })}
                       >
                         Revoke<span className="sr-only"> {key.displayKey}</span>
