@@ -1,0 +1,146 @@
+// Every failure under /api/v1 uses DataFast's envelope with the right status; the OpenAPI
+// document lists every route; an unexpected fault is a 500 that names the request, not the cause.
+import { readFileSync } from "node:fs";
+import { generateKey } from "@keygate/core/credentials";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
+import { ROUTES } from "../src/server/rest/routes";
+import { type ApiResponse, api, baseUrl, db, newApiKey, newUser, newWebsite } from "./helpers";
+
+function expectEnvelope(response: ApiResponse, status: number) {
+  expect(response.status).toBe(status);
+  expect(response.body.status).toBe("error");
+  expect(response.body.error.code).toBe(status);
+  expect(response.body.error.message).toEqual(expect.stringMatching(/\w/));
+  expect(response.headers.get("x-request-id")).toBeTruthy();
+}
+
+describe("errors", () => {
+  it("401 for a missing, garbled, wrongly-checksummed, unknown or non-bearer credential — before any 400", async () => {
+    const user = await newUser("errors");
+    const site = await newWebsite(user);
+    const { key } = await newApiKey(user, site);
+    const flipped = `${key.slice(0, 10)}${key[10] === "a" ? "b" : "a"}${key.slice(11)}`;
+    const path = `/admin/websites/${site}/apikeys`;
+    expectEnvelope(await api("GET", path), 401);
+    expectEnvelope(await api("GET", path, { token: "garbage" }), 401);
+    expectEnvelope(await api("GET", path, { token: flipped }), 401);
+    expect((await api("GET", path, { token: flipped })).body.error.message).toBe("Malformed API key");
+    expectEnvelope(await api("GET", path, { token: generateKey("accessToken") }), 401);
+    expectEnvelope(await api("GET", path, { headers: { authorization: `Basic ${key}` } }), 401);
+    expectEnvelope(await api("GET", "/admin/websites/not-an-id/apikeys"), 401);
+  });
+
+  it("404 for unknown routes, 405 with Allow for known paths with the wrong method", async () => {
+    expectEnvelope(await api("GET", "/nope"), 404);
+    expectEnvelope(await api("GET", "/admin/websites/0123456789abcdef01234567/nothing"), 404);
+    const patch = await api("PATCH", "/admin/websites");
+    expectEnvelope(patch, 405);
+    expect(patch.headers.get("allow")).toBe("GET, POST");
+    const post = await api("POST", "/admin/account");
+    expectEnvelope(post, 405);
+    expect(post.headers.get("allow")).toBe("GET, PUT");
+  });
+
+  it("400 for malformed JSON, invalid ids and wrong types (with details); 413 for a large body — nothing written", async () => {
+    const user = await newUser("bad-input");
+    const site = await newWebsite(user);
+    const before = await (await db()).websiteApiKey.count({ where: { websiteId: site } });
+    const malformed = await api("POST", `/admin/websites/${site}/apikeys`, { token: user.token, rawBody: '{"name":' });
+    expectEnvelope(malformed, 400);
+    expect(malformed.body.error.message).toBe("Malformed JSON body");
+    for (const id of ["abc", "0123456789abcdef012345678", "0123456789ABCDEF01234567"]) {
+      const response = await api("GET", `/admin/websites/${id}/apikeys`, { token: user.token });
+      expectEnvelope(response, 400);
+      expect(response.body.error.details[0].path).toBe("websiteId");
+    }
+    const wrongType = await api("POST", `/admin/websites/${site}/apikeys`, { token: user.token, body: { name: 42 } });
+    expectEnvelope(wrongType, 400);
+    expect(wrongType.body.error.details).toEqual([{ path: "name", message: expect.stringContaining("string") }]);
+    const huge = await api("POST", `/admin/websites/${site}/apikeys`, {
+      token: user.token,
+      body: { name: "x".repeat(200 * 1024) },
+    });
+    expectEnvelope(huge, 413);
+    expect(await (await db()).websiteApiKey.count({ where: { websiteId: site } })).toBe(before);
+  });
+
+  it("500 with a generic message and the request id; the cause is logged, the key never is", async () => {
+    const user = await newUser("fault");
+    const site = await newWebsite(user);
+    const client = new pg.Client({ connectionString: inject("databaseUrl") });
+    await client.connect();
+    let response: ApiResponse;
+    try {
+      await client.query('ALTER TABLE "WebsiteApiKey" RENAME TO "WebsiteApiKeyAway"');
+      response = await api("GET", `/admin/websites/${site}/apikeys`, { token: user.token });
+    } finally {
+      await client.query('ALTER TABLE "WebsiteApiKeyAway" RENAME TO "WebsiteApiKey"');
+      await client.end();
+    }
+    expectEnvelope(response, 500);
+    const requestId = response.headers.get("x-request-id") as string;
+    expect(response.body.error.message).toBe(`Internal server error (request id ${requestId})`);
+    expect(response.text).not.toMatch(/WebsiteApiKey|SELECT|at \w+ \(/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const log = readFileSync(inject("serverLogPath"), "utf8");
+    const line = log.split("\n").find((l) => l.includes(requestId)) ?? "";
+    expect(line).toContain("WebsiteApiKey");
+    expect(log).not.toContain(user.token);
+    expect((await api("GET", `/admin/websites/${site}/apikeys`, { token: user.token })).status).toBe(200);
+  });
+});
+
+describe("OpenAPI", () => {
+  const EXPECTED = [
+    "GET /admin/account",
+    "PUT /admin/account",
+    "GET /admin/websites",
+    "POST /admin/websites",
+    "GET /admin/websites/{websiteId}",
+    "PUT /admin/websites/{websiteId}",
+    "DELETE /admin/websites/{websiteId}",
+    "GET /admin/websites/{websiteId}/apikeys",
+    "POST /admin/websites/{websiteId}/apikeys",
+    "PUT /admin/websites/{websiteId}/apikeys/{apiKeyId}",
+    "DELETE /admin/websites/{websiteId}/apikeys/{apiKeyId}",
+    "GET /admin/access-tokens",
+    "POST /admin/access-tokens",
+    "DELETE /admin/access-tokens/{tokenId}",
+  ];
+
+  it("GET /openapi.json documents every route with its required permission", async () => {
+    const document = (await api("GET", "/openapi.json")).body;
+    expect(document.openapi).toMatch(/^3\.1\./);
+    const operations = Object.entries(
+      document.paths as Record<string, Record<string, { "x-permission": unknown; responses: Record<string, unknown> }>>,
+    ).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        key: `${method.toUpperCase()} ${path.replace("/api/v1", "")}`,
+        operation,
+      })),
+    );
+    expect(operations.map((o) => o.key).sort()).toEqual([...EXPECTED].sort());
+    expect(ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort()).toEqual([...EXPECTED].sort());
+    for (const route of ROUTES) {
+      const operation = operations.find((o) => o.key === `${route.method.toUpperCase()} ${route.path}`)?.operation;
+      expect(operation?.["x-permission"]).toBe(route.access.permission);
+      expect(JSON.stringify(operation?.responses["200"])).toContain('"data"');
+    }
+    expect(
+      operations.find((o) => o.key === "POST /admin/websites/{websiteId}/apikeys")?.operation["x-permission"],
+    ).toBe("api-keys:write");
+  });
+
+  it("the API reference page is served by Keygate itself, with no CDN", async () => {
+    const page = await fetch(`${baseUrl}/api/v1/reference`);
+    const html = await page.text();
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(html).toContain("/api/v1/reference/scalar.js");
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = await fetch(`${baseUrl}/api/v1/reference/scalar.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toContain("javascript");
+    expect((await script.text()).length).toBeGreaterThan(100_000);
+  });
+});
