@@ -10,7 +10,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["./e2e/summary-reporter.ts"]] : [["list"], ["./e2e/summary-reporter.ts"]],
+  reporter: [["list"], ["./e2e/summary-reporter.ts"]],
   use: {
     baseURL: process.env.E2E_BASE_URL,
     trace: "retain-on-failure",

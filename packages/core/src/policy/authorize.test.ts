@@ -1,0 +1,176 @@
+// The policy engine against a table written by hand: roles × permissions × principal kinds.
+import { describe, expect, it } from "vitest";
+import { type Access, authorize, DENIAL, effectivePermissions } from "./authorize";
+import { grantsBeyondCaller, websitesBeyondCaller } from "./grants";
+import { PERMISSIONS, type Permission, type Role } from "./permissions";
+import type { Principal } from "./principal";
+
+const SITE = "aaaaaaaaaaaaaaaaaaaaaaaa";
+const OTHER = "bbbbbbbbbbbbbbbbbbbbbbbb";
+const USER = "cccccccccccccccccccccccc";
+
+// What each role may do on a website, and what a website key (df_) may do on its own website.
+// Y = allowed, . = denied. Written out by hand; the code under test is never asked.
+const TABLE: Record<Permission, { owner: string; member: string; viewer: string; websiteKey: string }> = {
+  "analytics:read": { owner: "Y", member: "Y", viewer: "Y", websiteKey: "Y" },
+  "goals:read": { owner: "Y", member: "Y", viewer: "Y", websiteKey: "Y" },
+  "goals:write": { owner: "Y", member: "Y", viewer: ".", websiteKey: "Y" },
+  "payments:read": { owner: "Y", member: "Y", viewer: "Y", websiteKey: "Y" },
+  "payments:write": { owner: "Y", member: "Y", viewer: ".", websiteKey: "Y" },
+  "identify:write": { owner: "Y", member: "Y", viewer: ".", websiteKey: "Y" },
+  "websites:read": { owner: "Y", member: "Y", viewer: "Y", websiteKey: "." },
+  "websites:write": { owner: "Y", member: ".", viewer: ".", websiteKey: "." },
+  "settings:read": { owner: "Y", member: "Y", viewer: "Y", websiteKey: "Y" },
+  "settings:write": { owner: "Y", member: "Y", viewer: ".", websiteKey: "Y" },
+  "funnels:read": { owner: "Y", member: "Y", viewer: "Y", websiteKey: "Y" },
+  "funnels:write": { owner: "Y", member: "Y", viewer: ".", websiteKey: "Y" },
+  "alerts:read": { owner: "Y", member: "Y", viewer: "Y", websiteKey: "Y" },
+  "alerts:write": { owner: "Y", member: "Y", viewer: ".", websiteKey: "Y" },
+  "team:read": { owner: "Y", member: "Y", viewer: "Y", websiteKey: "Y" },
+  "team:write": { owner: "Y", member: ".", viewer: ".", websiteKey: "." },
+  "api-keys:read": { owner: "Y", member: "Y", viewer: "Y", websiteKey: "Y" },
+  "api-keys:write": { owner: "Y", member: "Y", viewer: ".", websiteKey: "Y" },
+};
+const ROLES: Role[] = ["owner", "member", "viewer"];
+
+const session: Principal = { kind: "session", userId: USER };
+const token = (permissions: string[], websiteIds: string[] = []): Principal => ({
+  kind: "accessToken",
+  userId: USER,
+  tokenId: "dddddddddddddddddddddddd",
+  permissions,
+  websiteIds,
+});
+const websiteKey = (websiteId = SITE): Principal => ({ kind: "apiKey", keyId: "eeeeeeeeeeeeeeeeeeeeeeee", websiteId });
+const onSite = (permission: Permission): Access => ({ scope: "website", permission });
+
+describe("authorize — website routes, every role × permission × principal kind", () => {
+  it("the table covers every permission", () => {
+    expect(Object.keys(TABLE).sort()).toEqual([...PERMISSIONS].sort());
+  });
+
+  let cells = 0;
+  for (const permission of PERMISSIONS) {
+    for (const role of ROLES) {
+      const expected = TABLE[permission][role] === "Y";
+      it(`${role}: ${permission} is ${expected ? "allowed" : "denied"} for a session, a * token and a token holding just it`, () => {
+        for (const principal of [session, token(["*"]), token([permission]), token(["*"], [SITE, OTHER])]) {
+          const decision = authorize({ principal, access: onSite(permission), websiteId: SITE, role });
+          expect(decision.allowed, `${principal.kind} ${JSON.stringify(principal)}`).toBe(expected);
+          if (!decision.allowed)
+            expect(decision).toEqual({ allowed: false, status: 403, message: DENIAL.missing(permission) });
+          cells++;
+        }
+      });
+    }
+    const keyAllowed = TABLE[permission].websiteKey === "Y";
+    it(`df_ key: ${permission} is ${keyAllowed ? "allowed" : "denied"} on its own website and denied on another`, () => {
+      expect(authorize({ principal: websiteKey(), access: onSite(permission), websiteId: SITE }).allowed).toBe(
+        keyAllowed,
+      );
+      expect(authorize({ principal: websiteKey(), access: onSite(permission), websiteId: OTHER })).toEqual({
+        allowed: false,
+        status: 403,
+        message: DENIAL.noWebsiteAccess,
+      });
+      cells += 2;
+    });
+    it(`${permission}: a non-member, a token without it, and a token scoped elsewhere are all denied`, () => {
+      for (const principal of [session, token(["*"])]) {
+        expect(authorize({ principal, access: onSite(permission), websiteId: SITE, role: null })).toEqual({
+          allowed: false,
+          status: 403,
+          message: DENIAL.noWebsiteAccess,
+        });
+      }
+      const others = PERMISSIONS.filter((p) => p !== permission);
+      expect(
+        authorize({ principal: token(others), access: onSite(permission), websiteId: SITE, role: "owner" }).allowed,
+      ).toBe(false);
+      expect(
+        authorize({ principal: token(["*"], [OTHER]), access: onSite(permission), websiteId: SITE, role: "owner" }),
+      ).toEqual({
+        allowed: false,
+        status: 403,
+        message: DENIAL.noWebsiteAccess,
+      });
+      cells += 4;
+    });
+  }
+
+  it("covered every cell", () => {
+    expect(cells).toBe(PERMISSIONS.length * (ROLES.length * 4 + 2 + 4));
+  });
+});
+
+describe("authorize — owner-only and account routes", () => {
+  const teamWrite: Access = { scope: "website", permission: "team:write", ownerOnly: true };
+
+  it("owner-only routes need the owner role and team:write; df_ keys never pass", () => {
+    expect(authorize({ principal: session, access: teamWrite, websiteId: SITE, role: "owner" }).allowed).toBe(true);
+    expect(authorize({ principal: session, access: teamWrite, websiteId: SITE, role: "member" })).toEqual({
+      allowed: false,
+      status: 403,
+      message: DENIAL.ownerOnly,
+    });
+    expect(
+      authorize({ principal: token(["team:read"]), access: teamWrite, websiteId: SITE, role: "owner" }).allowed,
+    ).toBe(false);
+    expect(authorize({ principal: websiteKey(), access: teamWrite, websiteId: SITE }).allowed).toBe(false);
+  });
+
+  it("account routes: sessions pass, tokens need the permission, df_ keys only where websiteKeys is set", () => {
+    const list: Access = { scope: "account", permission: "api-keys:read" };
+    const profile: Access = { scope: "account", permission: null, websiteKeys: true };
+    expect(authorize({ principal: session, access: list }).allowed).toBe(true);
+    expect(authorize({ principal: token(["api-keys:read"]), access: list }).allowed).toBe(true);
+    expect(authorize({ principal: token(["*"]), access: list }).allowed).toBe(true);
+    expect(authorize({ principal: token(["websites:read"]), access: list })).toEqual({
+      allowed: false,
+      status: 403,
+      message: DENIAL.missing("api-keys:read"),
+    });
+    expect(authorize({ principal: websiteKey(), access: list })).toEqual({
+      allowed: false,
+      status: 403,
+      message: DENIAL.websiteKeyOnAccount,
+    });
+    expect(authorize({ principal: websiteKey(), access: profile }).allowed).toBe(true);
+    expect(authorize({ principal: token([]), access: profile }).allowed).toBe(true);
+  });
+});
+
+describe("effective permissions", () => {
+  it("a token shrinks with its user's role at once: the same token, owner then viewer", () => {
+    const principal = token(["*"]);
+    expect(effectivePermissions(principal, SITE, "owner").has("api-keys:write")).toBe(true);
+    expect(effectivePermissions(principal, SITE, "viewer").has("api-keys:write")).toBe(false);
+    expect(effectivePermissions(principal, SITE, "viewer").has("api-keys:read")).toBe(true);
+    expect(effectivePermissions(principal, SITE, null).size).toBe(0);
+  });
+
+  it("a token scoped to website A has nothing on website B, whatever its user's role there", () => {
+    expect(effectivePermissions(token(["*"], [SITE]), OTHER, "owner").size).toBe(0);
+  });
+});
+
+describe("what a caller may grant a new token", () => {
+  it("sessions and * tokens may grant anything; others only what they hold, never *", () => {
+    expect(grantsBeyondCaller(session, ["*", "team:write"])).toEqual([]);
+    expect(grantsBeyondCaller(token(["*"]), ["*"])).toEqual([]);
+    const narrow = token(["analytics:read", "websites:read"]);
+    expect(grantsBeyondCaller(narrow, ["analytics:read"])).toEqual([]);
+    expect(grantsBeyondCaller(narrow, ["*"])).toEqual(["*"]);
+    expect(grantsBeyondCaller(narrow, ["analytics:read", "team:write"])).toEqual(["team:write"]);
+    expect(grantsBeyondCaller(websiteKey(), ["analytics:read"])).toEqual(["analytics:read"]);
+  });
+
+  it("a token limited to some websites cannot widen the scope", () => {
+    const scoped = token(["*"], [SITE]);
+    expect(websitesBeyondCaller(scoped, [SITE])).toEqual([]);
+    expect(websitesBeyondCaller(scoped, [])).toBe("all");
+    expect(websitesBeyondCaller(scoped, [SITE, OTHER])).toEqual([OTHER]);
+    expect(websitesBeyondCaller(token(["*"]), [OTHER])).toEqual([]);
+    expect(websitesBeyondCaller(session, [])).toEqual([]);
+  });
+});
