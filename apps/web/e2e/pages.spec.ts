@@ -1,6 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { createWebsite, expectAccessible, screenshot, signUp, uniqueEmail } from "./helpers";
 
+test("the landing page introduces Keygate and links to sign-in, sign-up and the API reference", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Keygate" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "REST API reference" })).toHaveAttribute("href", "/api/v1/reference");
+  await expectAccessible(page, "landing");
+  await screenshot(page, "landing");
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page).toHaveURL(/\/signup$/);
+});
+
 test("signed-out visitors are sent to sign-in; unknown email and wrong password get the same message", async ({
   browser,
   page,
