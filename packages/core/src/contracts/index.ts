@@ -2,4 +2,5 @@ export * from "./access-tokens";
 export * from "./account";
 export * from "./api-keys";
 export * from "./common";
+export * from "./team";
 export * from "./websites";

@@ -19,6 +19,11 @@ export const ACTIONS = {
   "accessTokens.create": { scope: "account", permission: "api-keys:write" },
   "accessTokens.revoke": { scope: "account", permission: "api-keys:write" },
   "team.list": { scope: "website", permission: "team:read" },
+  "team.invite": { scope: "website", permission: "team:write", ownerOnly: true },
+  "team.remove": { scope: "website", permission: "team:write", ownerOnly: true },
+  "team.changeRole": { scope: "website", permission: "team:write", ownerOnly: true },
+  "team.transfer": { scope: "website", permission: "team:write", ownerOnly: true },
+  "team.leave": { scope: "website", permission: "team:read" },
 } as const satisfies Record<string, Access>;
 
 export type Action = keyof typeof ACTIONS;

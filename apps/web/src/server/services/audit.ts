@@ -13,7 +13,19 @@ export type AuditAction =
   | "website.updated"
   | "account.updated"
   | "user.created"
-  | "membership.set";
+  | "membership.set"
+  | "team.invited"
+  | "team.invitation_resent"
+  | "team.invitation_canceled"
+  | "team.joined"
+  | "team.removed"
+  | "team.role_changed"
+  | "team.ownership_transferred"
+  | "team.left"
+  | "website.api_suspended"
+  | "website.api_restored"
+  | "staff.api_key_revoked"
+  | "staff.access_token_revoked";
 
 export interface AuditInput {
   actor: Actor;

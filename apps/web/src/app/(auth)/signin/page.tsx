@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { safeCallback } from "@/lib/safe-callback";
 import { OAUTH_PROVIDERS } from "@/server/auth/options";
 import { SignInForm } from "./sign-in-form";
 
@@ -11,9 +12,4 @@ export default async function SignInPage({
 }) {
   const { callbackUrl, error } = await searchParams;
   return <SignInForm callbackUrl={safeCallback(callbackUrl)} initialError={error} providers={OAUTH_PROVIDERS} />;
-}
-
-/** Only same-site paths: never send a freshly signed-in user to another origin. */
-function safeCallback(value: string | undefined): string {
-  return value?.startsWith("/") && !value.startsWith("//") ? value : "/websites";
 }

@@ -1,8 +1,14 @@
 import type { Metadata } from "next";
+import { safeCallback } from "@/lib/safe-callback";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default function SignUpPage() {
-  return <SignUpForm />;
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { callbackUrl } = await searchParams;
+  return <SignUpForm callbackUrl={safeCallback(callbackUrl)} />;
 }

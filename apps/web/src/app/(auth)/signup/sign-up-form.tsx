@@ -10,7 +10,7 @@ import { ErrorNote } from "@/components/ui/misc";
 import { fieldErrors, humanError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/client";
 
-export function SignUpForm() {
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
@@ -31,7 +31,7 @@ export function SignUpForm() {
     }
     const result = await signIn("credentials", { email, password, redirect: false });
     if (result?.ok && !result.error) {
-      router.push("/websites");
+      router.push(callbackUrl);
       router.refresh();
     } else {
       router.push("/signin");

@@ -4,6 +4,13 @@ import type { AnyRoute } from "../define";
 import { accessTokenRoutes } from "./access-tokens";
 import { accountRoutes } from "./account";
 import { apiKeyRoutes } from "./api-keys";
+import { teamRoutes } from "./team";
 import { websiteRoutes } from "./websites";
 
-export const ROUTES: readonly AnyRoute[] = [...accountRoutes, ...websiteRoutes, ...apiKeyRoutes, ...accessTokenRoutes];
+export const ROUTES: readonly AnyRoute[] = [
+  ...accountRoutes,
+  ...websiteRoutes,
+  ...apiKeyRoutes,
+  ...teamRoutes,
+  ...accessTokenRoutes,
+];

@@ -1,8 +1,7 @@
-// The signed-in user's profile, team lists, and sign-up.
+// The signed-in user's profile and sign-up.
 import { updateAccountBody, websiteParams } from "@keygate/core/contracts";
 import { z } from "zod";
 import { getAccount, updateAccount } from "../../services/account";
-import { listMembers } from "../../services/team";
 import { createUser } from "../../services/users";
 import { actionProcedure, publicProcedure, router } from "../init";
 
@@ -23,10 +22,4 @@ export const accountRouter = router({
     const user = await createUser({ actor: { kind: "ops" }, origin: ctx.origin, ...input });
     return { email: user.email };
   }),
-});
-
-export const teamRouter = router({
-  list: actionProcedure("team.list")
-    .input(websiteParams)
-    .query(({ input }) => listMembers(input)),
 });

@@ -1,8 +1,9 @@
 // The dashboard's tRPC API.
 import { router } from "../init";
 import { accessTokensRouter } from "./access-tokens";
-import { accountRouter, teamRouter } from "./account";
+import { accountRouter } from "./account";
 import { apiKeysRouter } from "./api-keys";
+import { teamRouter } from "./team";
 import { websitesRouter } from "./websites";
 
 export const appRouter = router({

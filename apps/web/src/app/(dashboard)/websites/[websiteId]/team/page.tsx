@@ -6,7 +6,10 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage({ params }: { params: Promise<{ websiteId: string }> }) {
   const { websiteId } = await params;
-  await prefetch(trpc.team.list.queryOptions({ websiteId }));
+  await Promise.all([
+    prefetch(trpc.websites.get.queryOptions({ websiteId })),
+    prefetch(trpc.team.list.queryOptions({ websiteId })),
+  ]);
   return (
     <HydrateClient>
       <TeamList websiteId={websiteId} />
