@@ -108,6 +108,7 @@ describe("OpenAPI", () => {
     "POST /admin/websites/{websiteId}/team",
     "PUT /admin/websites/{websiteId}/team",
     "DELETE /admin/websites/{websiteId}/team",
+    "GET /admin/websites/{websiteId}/audit-log",
     "GET /admin/access-tokens",
     "POST /admin/access-tokens",
     "DELETE /admin/access-tokens/{tokenId}",

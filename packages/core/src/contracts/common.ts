@@ -38,3 +38,10 @@ export const errorEnvelope = z
 
 export const deletedResponse = z.object({ deleted: z.literal(true).describe("Always true") });
 export const messageResponse = z.object({ message: z.string().describe("What happened") });
+
+/** A page of a cursor-paginated list: pass `nextCursor` back as `cursor` for the next page. */
+export function page<T extends z.ZodType>(item: T) {
+  return success(item).extend({
+    nextCursor: z.string().nullable().describe("Cursor of the next page; null on the last page"),
+  });
+}

@@ -24,6 +24,7 @@ export const ACTIONS = {
   "team.changeRole": { scope: "website", permission: "team:write", ownerOnly: true },
   "team.transfer": { scope: "website", permission: "team:write", ownerOnly: true },
   "team.leave": { scope: "website", permission: "team:read" },
+  "auditLog.read": { scope: "website", permission: "settings:read", membersOnly: true },
 } as const satisfies Record<string, Access>;
 
 export type Action = keyof typeof ACTIONS;

@@ -174,3 +174,17 @@ describe("what a caller may grant a new token", () => {
     expect(websitesBeyondCaller(session, [])).toEqual([]);
   });
 });
+
+describe("authorize — members-only routes", () => {
+  const auditLog: Access = { scope: "website", permission: "settings:read", membersOnly: true };
+  it("owners, members and the website's own df_ key pass; viewers are refused with a clear reason", () => {
+    expect(authorize({ principal: session, access: auditLog, websiteId: SITE, role: "owner" }).allowed).toBe(true);
+    expect(authorize({ principal: session, access: auditLog, websiteId: SITE, role: "member" }).allowed).toBe(true);
+    expect(authorize({ principal: websiteKey(), access: auditLog, websiteId: SITE }).allowed).toBe(true);
+    expect(authorize({ principal: token(["*"]), access: auditLog, websiteId: SITE, role: "viewer" })).toEqual({
+      allowed: false,
+      status: 403,
+      message: DENIAL.membersOnly,
+    });
+  });
+});

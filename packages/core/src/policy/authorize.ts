@@ -25,6 +25,8 @@ export type Access =
       permission: Permission;
       /** Needs the owner role on top of the permission (team invite/remove). */
       ownerOnly?: boolean;
+      /** Closed to viewers: owners, members and website keys (member level) only. */
+      membersOnly?: boolean;
     };
 
 export type Decision = { allowed: true } | { allowed: false; status: ErrorStatus; message: string };
@@ -45,6 +47,7 @@ export const DENIAL = {
   websiteKeyOnAccount: "Website API keys (df_) cannot access account-level resources; use an account token (dft_)",
   noWebsiteAccess: "You do not have access to this website",
   ownerOnly: "Only an owner of this website can do this",
+  membersOnly: "Viewers cannot do this; ask an owner for the member role",
   missing: (permission: Permission) => `Missing permission: ${permission}`,
 } as const;
 
@@ -81,6 +84,7 @@ export function authorize({ principal, access, websiteId, role = null }: Authori
 
   // Website keys are capped at member level, so owner-only routes are closed to them.
   if (access.ownerOnly && (principal.kind === "apiKey" || role !== "owner")) return deny(DENIAL.ownerOnly);
+  if (access.membersOnly && principal.kind !== "apiKey" && role === "viewer") return deny(DENIAL.membersOnly);
   if (!effectivePermissions(principal, websiteId, role).has(access.permission)) {
     return deny(DENIAL.missing(access.permission));
   }

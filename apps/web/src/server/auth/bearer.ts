@@ -8,6 +8,7 @@ import { db } from "../db";
 import { touchLastUsed } from "./last-used";
 
 const INVALID = "Invalid or revoked API key";
+export const SUSPENDED = "API access for this website is suspended. Contact support.";
 
 export function bearerToken(header: string | null | undefined): string | null {
   if (!header) return null;
@@ -24,10 +25,13 @@ export async function principalFromBearer(header: string | null | undefined): Pr
   const prisma = await db();
 
   if (kind === "apiKey") {
-    const rows = await prisma.$queryRaw<{ id: string; websiteId: string }[]>`
-      SELECT "id", "websiteId" FROM "WebsiteApiKey" WHERE "keyHash" = ${keyHash} AND "revokedAt" IS NULL`;
+    const rows = await prisma.$queryRaw<{ id: string; websiteId: string; suspended: boolean }[]>`
+      SELECT k."id", k."websiteId", w."apiSuspendedAt" IS NOT NULL AS "suspended"
+      FROM "WebsiteApiKey" k JOIN "Website" w ON w."id" = k."websiteId"
+      WHERE k."keyHash" = ${keyHash} AND k."revokedAt" IS NULL`;
     const row = rows[0];
     if (!row) throw AppError.unauthorized(INVALID);
+    if (row.suspended) throw AppError.forbidden(SUSPENDED);
     touchLastUsed("WebsiteApiKey", row.id);
     return { kind: "apiKey", keyId: row.id, websiteId: row.websiteId };
   }

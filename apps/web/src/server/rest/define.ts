@@ -6,10 +6,11 @@ import type { RequestOrigin } from "../services/context";
 
 export type Method = "get" | "post" | "put" | "delete";
 
-export interface RouteContext<P, B> {
+export interface RouteContext<P, B, Q = undefined> {
   principal: Principal;
   params: P;
   body: B;
+  query: Q;
   /** The role the caller acts with on the path's website (website-scoped routes only). */
   role: Role | null;
   origin: RequestOrigin;
@@ -21,6 +22,7 @@ export interface RouteSpec<
   P extends z.ZodType | undefined = z.ZodType | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
   R extends z.ZodType = z.ZodType,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
 > {
   method: Method;
   /** Relative to /api/v1, OpenAPI style: `/admin/websites/{websiteId}/apikeys`. */
@@ -31,21 +33,28 @@ export interface RouteSpec<
   access: Access;
   params?: P;
   body?: B;
+  /** Query-string parameters. */
+  query?: Q;
   /** One element of `data[]`. */
   response: R;
-  handler: (context: RouteContext<Infer<P>, Infer<B>>) => Promise<z.infer<R> | z.infer<R>[]>;
+  /** Cursor-paginated: the handler returns `{ data, nextCursor }` and the envelope carries `nextCursor`. */
+  paginated?: boolean;
+  handler: (
+    context: RouteContext<Infer<P>, Infer<B>, Infer<Q>>,
+  ) => Promise<z.infer<R> | z.infer<R>[] | { data: z.infer<R>[]; nextCursor: string | null }>;
 }
 
 export function defineRoute<
   P extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType = z.ZodType,
->(spec: RouteSpec<P, B, R>): RouteSpec<P, B, R> {
+  Q extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<P, B, R, Q>): RouteSpec<P, B, R, Q> {
   return spec;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a table of routes with different contracts
-export type AnyRoute = RouteSpec<any, any, any>;
+export type AnyRoute = RouteSpec<any, any, any, any>;
 
 /** `/admin/websites/{websiteId}` → `/admin/websites/:websiteId` (Hono's syntax). */
 export function honoPath(path: string): string {
@@ -57,5 +66,13 @@ export function describeAccess(access: Access): string {
   const who =
     access.scope === "account" ? (access.websiteKeys ? "account or df_" : "account (dft_ / session)") : "website";
   const needs = access.permission ?? "any authenticated caller";
-  return `${needs} · ${who}${access.scope === "website" && access.ownerOnly ? " · owner only" : ""}`;
+  const only =
+    access.scope !== "website"
+      ? ""
+      : access.ownerOnly
+        ? " · owner only"
+        : access.membersOnly
+          ? " · owner or member"
+          : "";
+  return `${needs} · ${who}${only}`;
 }

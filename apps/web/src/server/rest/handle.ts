@@ -1,5 +1,5 @@
 // The pipeline every REST route runs through, in this order:
-// credential → principal (401) → path params (400) → policy (403) → body (400) → service → envelope.
+// credential → principal (401) → path params (400) → policy (403) → query and body (400) → service → envelope.
 
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { AppError } from "@keygate/core";
@@ -46,8 +46,10 @@ export function handle(route: AnyRoute) {
     const principal = await principalFromBearer(c.req.header("authorization"));
     const params = route.params ? validate(route.params, c.req.param(), "path parameter") : undefined;
     const role = await requireAccess(principal, route.access, params?.websiteId);
+    const query = route.query ? validate(route.query, c.req.query(), "query parameter") : undefined;
     const body = route.body ? validate(route.body, await readJson(c), "request body") : undefined;
-    const result = await route.handler({ principal, params, body, role, origin: originOf(c) });
+    const result = await route.handler({ principal, params, body, query, role, origin: originOf(c) });
+    if (route.paginated) return c.json({ status: "success", ...result });
     return c.json({ status: "success", data: Array.isArray(result) ? result : [result] });
   };
 }

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
-import { errorEnvelope, success } from "@keygate/core/contracts";
+import { errorEnvelope, page, success } from "@keygate/core/contracts";
 import { type AnyRoute, describeAccess } from "./define";
 
 const ERRORS = {
@@ -43,10 +43,14 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       "x-access": route.access,
       request: {
         ...(route.params ? { params: route.params } : {}),
+        ...(route.query ? { query: route.query } : {}),
         ...(route.body ? { body: { content: { "application/json": { schema: route.body } } } } : {}),
       },
       responses: {
-        200: { description: "Success", content: { "application/json": { schema: success(route.response) } } },
+        200: {
+          description: "Success",
+          content: { "application/json": { schema: route.paginated ? page(route.response) : success(route.response) } },
+        },
         ...errors,
       },
     });

@@ -1,6 +1,8 @@
 // Audit events, written inside the same transaction as the change they describe.
 import { newObjectId } from "@keygate/core";
+import type { AuditEventItem, AuditLogQuery } from "@keygate/core/contracts";
 import type { Prisma } from "@keygate/db";
+import { db } from "../db";
 import type { Actor, RequestOrigin } from "./context";
 
 export type AuditAction =
@@ -45,6 +47,8 @@ function actorColumns(actor: Actor): { actorType: string; actorId: string | null
       return { actorType: "accessToken", actorId: actor.tokenId, userId: actor.userId };
     case "apiKey":
       return { actorType: "apiKey", actorId: actor.keyId, userId: null };
+    case "staff":
+      return { actorType: "staff", actorId: actor.userId, userId: actor.userId };
     case "ops":
       return { actorType: "ops", actorId: null, userId: null };
   }
@@ -64,4 +68,49 @@ export async function recordAudit(tx: Prisma.TransactionClient, input: AuditInpu
       metadata: input.metadata,
     },
   });
+}
+
+/** One page of a website's audit log, newest first; the cursor is the last event's time and id. */
+export async function listAuditEvents({
+  websiteId,
+  cursor,
+  limit,
+  action,
+  actor,
+}: { websiteId: string } & AuditLogQuery) {
+  const prisma = await db();
+  const [at, id] = cursor ? cursor.split("-") : [];
+  const rows = await prisma.auditEvent.findMany({
+    where: {
+      websiteId,
+      ...(at && id
+        ? { OR: [{ createdAt: { lt: new Date(Number(at)) } }, { createdAt: new Date(Number(at)), id: { lt: id } }] }
+        : {}),
+      ...(action ? (action.endsWith(".") ? { action: { startsWith: action } } : { action }) : {}),
+      ...(actor ? { AND: [{ OR: [{ actorId: actor }, { userId: actor }] }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: {
+      id: true,
+      action: true,
+      actorType: true,
+      actorId: true,
+      userId: true,
+      targetType: true,
+      targetId: true,
+      ip: true,
+      userAgent: true,
+      metadata: true,
+      createdAt: true,
+    },
+  });
+  const pageRows = rows.slice(0, limit);
+  const data: AuditEventItem[] = pageRows.map(({ id, createdAt, ...rest }) => ({
+    _id: id,
+    ...rest,
+    createdAt: createdAt.toISOString(),
+  }));
+  const last = pageRows.at(-1);
+  return { data, nextCursor: rows.length > limit && last ? `${last.createdAt.getTime()}-${last.id}` : null };
 }

@@ -6,7 +6,7 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
-/** Who performed a write: a principal, or an internal admin through the ops commands. */
-export type Actor = Principal | { kind: "ops" };
+/** Who performed a write: a principal, staff in the admin console, or the ops commands. */
+export type Actor = Principal | { kind: "staff"; userId: string } | { kind: "ops" };
 
 export const NO_ORIGIN: RequestOrigin = { ip: null, userAgent: null };

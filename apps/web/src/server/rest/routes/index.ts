@@ -4,6 +4,7 @@ import type { AnyRoute } from "../define";
 import { accessTokenRoutes } from "./access-tokens";
 import { accountRoutes } from "./account";
 import { apiKeyRoutes } from "./api-keys";
+import { auditLogRoutes } from "./audit-log";
 import { teamRoutes } from "./team";
 import { websiteRoutes } from "./websites";
 
@@ -12,5 +13,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...websiteRoutes,
   ...apiKeyRoutes,
   ...teamRoutes,
+  ...auditLogRoutes,
   ...accessTokenRoutes,
 ];

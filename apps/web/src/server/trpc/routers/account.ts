@@ -1,5 +1,5 @@
 // The signed-in user's profile and sign-up.
-import { updateAccountBody, websiteParams } from "@keygate/core/contracts";
+import { updateAccountBody } from "@keygate/core/contracts";
 import { z } from "zod";
 import { getAccount, updateAccount } from "../../services/account";
 import { createUser } from "../../services/users";

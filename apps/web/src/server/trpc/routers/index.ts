@@ -3,6 +3,7 @@ import { router } from "../init";
 import { accessTokensRouter } from "./access-tokens";
 import { accountRouter } from "./account";
 import { apiKeysRouter } from "./api-keys";
+import { staffRouter } from "./staff";
 import { teamRouter } from "./team";
 import { websitesRouter } from "./websites";
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   accessTokens: accessTokensRouter,
   team: teamRouter,
+  staff: staffRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 // Websites in the dashboard: the list, one website with what the caller may do there, creation.
-import { createWebsiteBody, websiteParams } from "@keygate/core/contracts";
+import { auditLogQuery, createWebsiteBody, websiteParams } from "@keygate/core/contracts";
 import { effectivePermissions } from "@keygate/core/policy";
+import { listAuditEvents } from "../../services/audit";
 import { createWebsite, getWebsite, listWebsites } from "../../services/websites";
 import { actionProcedure, router } from "../init";
 
@@ -16,4 +17,7 @@ export const websitesRouter = router({
   create: actionProcedure("websites.create")
     .input(createWebsiteBody)
     .mutation(({ ctx, input }) => createWebsite({ principal: ctx.principal, origin: ctx.origin, ...input })),
+  auditLog: actionProcedure("auditLog.read")
+    .input(websiteParams.extend(auditLogQuery.shape))
+    .query(({ input }) => listAuditEvents(input)),
 });

@@ -22,6 +22,7 @@ export default async function WebsiteLayout({
         tabs={[
           { href: `/websites/${websiteId}/developer`, title: "Developer" },
           { href: `/websites/${websiteId}/team`, title: "Team" },
+          { href: `/websites/${websiteId}/security`, title: "Security log" },
         ]}
       />
       {children}

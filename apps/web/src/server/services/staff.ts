@@ -1,0 +1,188 @@
+// The internal admin console's use cases: find users and websites, look inside one, and contain a
+// leaked credential. Every write is audited with the staff member as actor.
+import { AppError } from "@keygate/core";
+import { db } from "../db";
+import { recordAudit } from "./audit";
+import type { RequestOrigin } from "./context";
+
+interface StaffWrite {
+  staffUserId: string;
+  origin: RequestOrigin;
+}
+
+export async function isStaff(userId: string): Promise<boolean> {
+  const prisma = await db();
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { isStaff: true } });
+  return user?.isStaff ?? false;
+}
+
+export async function search({ query }: { query: string }) {
+  const prisma = await db();
+  const q = query.trim();
+  const [users, websites] = await Promise.all([
+    prisma.user.findMany({
+      where: q
+        ? {
+            OR: [
+              { email: { contains: q, mode: "insensitive" } },
+              { name: { contains: q, mode: "insensitive" } },
+              { id: q },
+            ],
+          }
+        : {},
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: { id: true, email: true, name: true, isStaff: true, createdAt: true },
+    }),
+    prisma.website.findMany({
+      where: q
+        ? {
+            OR: [
+              { domain: { contains: q, mode: "insensitive" } },
+              { name: { contains: q, mode: "insensitive" } },
+              { id: q },
+            ],
+          }
+        : {},
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: { id: true, domain: true, name: true, apiSuspendedAt: true },
+    }),
+  ]);
+  return {
+    users: users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })),
+    websites: websites.map((w) => ({ id: w.id, domain: w.domain, name: w.name, suspended: w.apiSuspendedAt !== null })),
+  };
+}
+
+export async function websiteOverview({ websiteId }: { websiteId: string }) {
+  const prisma = await db();
+  const website = await prisma.website.findUnique({
+    where: { id: websiteId },
+    select: {
+      id: true,
+      domain: true,
+      name: true,
+      apiSuspendedAt: true,
+      memberships: {
+        orderBy: { createdAt: "asc" },
+        select: { role: true, user: { select: { id: true, email: true, name: true } } },
+      },
+      apiKeys: {
+        where: { revokedAt: null },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, name: true, displayKey: true, lastUsedAt: true, createdAt: true },
+      },
+    },
+  });
+  if (!website) throw AppError.notFound("Website not found");
+  return {
+    id: website.id,
+    domain: website.domain,
+    name: website.name,
+    suspendedAt: website.apiSuspendedAt?.toISOString() ?? null,
+    members: website.memberships.map((m) => ({ ...m.user, role: m.role })),
+    keys: website.apiKeys.map((k) => ({
+      ...k,
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      createdAt: k.createdAt.toISOString(),
+    })),
+  };
+}
+
+export async function userOverview({ userId }: { userId: string }) {
+  const prisma = await db();
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      isStaff: true,
+      memberships: { select: { role: true, website: { select: { id: true, domain: true } } } },
+      accessTokens: {
+        where: { revokedAt: null },
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          name: true,
+          displayKey: true,
+          permissions: true,
+          websiteIds: true,
+          lastUsedAt: true,
+          createdAt: true,
+        },
+      },
+    },
+  });
+  if (!user) throw AppError.notFound("User not found");
+  return {
+    ...user,
+    memberships: user.memberships.map((m) => ({ websiteId: m.website.id, domain: m.website.domain, role: m.role })),
+    accessTokens: user.accessTokens.map((t) => ({
+      ...t,
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      createdAt: t.createdAt.toISOString(),
+    })),
+  };
+}
+
+export async function staffRevokeApiKey({ staffUserId, origin, apiKeyId }: StaffWrite & { apiKeyId: string }) {
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const key = await tx.websiteApiKey.findFirst({
+      where: { id: apiKeyId, revokedAt: null },
+      select: { websiteId: true },
+    });
+    if (!key) throw AppError.notFound("API key not found");
+    await tx.websiteApiKey.update({ where: { id: apiKeyId }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, {
+      actor: { kind: "staff", userId: staffUserId },
+      origin,
+      action: "staff.api_key_revoked",
+      target: { type: "apiKey", id: apiKeyId },
+      websiteId: key.websiteId,
+    });
+  });
+}
+
+export async function staffRevokeAccessToken({ staffUserId, origin, tokenId }: StaffWrite & { tokenId: string }) {
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.accessToken.updateMany({
+      where: { id: tokenId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw AppError.notFound("Access token not found");
+    await recordAudit(tx, {
+      actor: { kind: "staff", userId: staffUserId },
+      origin,
+      action: "staff.access_token_revoked",
+      target: { type: "accessToken", id: tokenId },
+    });
+  });
+}
+
+/** Cuts off (or restores) every API key of a website at once; keys then get 403 with a clear message. */
+export async function setApiSuspended({
+  staffUserId,
+  origin,
+  websiteId,
+  suspended,
+}: StaffWrite & { websiteId: string; suspended: boolean }) {
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.website.updateMany({
+      where: { id: websiteId },
+      data: { apiSuspendedAt: suspended ? new Date() : null },
+    });
+    if (count === 0) throw AppError.notFound("Website not found");
+    await recordAudit(tx, {
+      actor: { kind: "staff", userId: staffUserId },
+      origin,
+      action: suspended ? "website.api_suspended" : "website.api_restored",
+      target: { type: "website", id: websiteId },
+      websiteId,
+    });
+  });
+}
