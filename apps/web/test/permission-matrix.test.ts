@@ -1,0 +1,255 @@
+// Every REST route × every kind of caller, with the expected status written as a table below (not
+// derived from the code under test). For every denied write, the database must be unchanged.
+import { createHash, randomBytes } from "node:crypto";
+import { PERMISSIONS } from "@keygate/core/policy";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ROUTES } from "../src/server/rest/routes";
+import { addMember, api, db, newApiKey, newUser, newWebsite, type TestUser, tokenFor } from "./helpers";
+
+const CALLERS = [
+  "none",
+  "malformed",
+  "revoked",
+  "keyHere",
+  "keyOther",
+  "tokenWith",
+  "tokenWithout",
+  "tokenElsewhere",
+  "owner",
+  "member",
+  "viewer",
+  "outsider",
+  "staff",
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+// Columns: none malformed revoked | df_ here, df_ other website | dft_ with the route's permission
+// (scoped to this website), without it, with * but scoped to another website | * tokens of the
+// website's owner, member, viewer, of a non-member, and of a staff member who is not a member.
+const EXPECTED: Record<string, string> = {
+  //                                                   none mal rev  kH  kO  tW  tWo tE  own mem vie out stf
+  "GET /admin/account": "401 401 401 200 200 200 200 200 200 200 200 200 200",
+  "PUT /admin/account": "401 401 401 403 403 200 200 200 200 200 200 200 200",
+  "GET /admin/websites": "401 401 401 403 403 200 403 200 200 200 200 200 200",
+  "POST /admin/websites": "401 401 401 403 403 200 403 200 200 200 200 200 200",
+  "GET /admin/websites/{websiteId}": "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "PUT /admin/websites/{websiteId}": "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "DELETE /admin/websites/{websiteId}": "401 401 401 403 403 403 403 403 403 403 403 403 403",
+  "GET /admin/websites/{websiteId}/apikeys": "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "POST /admin/websites/{websiteId}/apikeys": "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "PUT /admin/websites/{websiteId}/apikeys/{apiKeyId}": "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "DELETE /admin/websites/{websiteId}/apikeys/{apiKeyId}": "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "GET /admin/websites/{websiteId}/team": "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "POST /admin/websites/{websiteId}/team": "401 401 401 403 403 200 403 403 200 403 403 403 403",
+  "PUT /admin/websites/{websiteId}/team": "401 401 401 403 403 200 403 403 200 403 403 403 403",
+  "DELETE /admin/websites/{websiteId}/team": "401 401 401 403 403 200 403 403 200 403 403 403 403",
+  "GET /admin/websites/{websiteId}/audit-log": "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "GET /admin/access-tokens": "401 401 401 403 403 200 403 200 200 200 200 200 200",
+  "POST /admin/access-tokens": "401 401 401 403 403 200 403 403 200 200 200 403 403",
+  "DELETE /admin/access-tokens/{tokenId}": "401 401 401 403 403 200 403 200 200 200 200 200 200",
+};
+
+interface World {
+  site: string;
+  otherSite: string;
+  owner: TestUser;
+  member: TestUser;
+  viewer: TestUser;
+  outsider: TestUser;
+  staff: TestUser;
+  keyHere: { _id: string; key: string };
+  keyOther: { _id: string; key: string };
+  revoked: string;
+  tokenElsewhere: string;
+  target: TestUser;
+}
+
+let world: World;
+let client: pg.Client;
+
+/** A fingerprint of every table except usage timestamps, to prove a denied write changed nothing. */
+async function fingerprint(): Promise<string> {
+  const { rows: tables } = await client.query<{ table_name: string; columns: string }>(`
+    SELECT table_name, string_agg(quote_ident(column_name), ', ' ORDER BY column_name) AS columns
+    FROM information_schema.columns
+    WHERE table_schema = 'public' AND column_name <> 'lastUsedAt' AND table_name NOT IN ('SignInAttempt', '_prisma_migrations')
+    GROUP BY table_name`);
+  const parts: string[] = [];
+  for (const { table_name, columns } of tables) {
+    const { rows } = await client.query<{ digest: string | null }>(
+      `SELECT md5(string_agg(row::text, '|' ORDER BY row::text)) AS digest FROM (SELECT ${columns} FROM "${table_name}") row`,
+    );
+    parts.push(`${table_name}:${rows[0]?.digest}`);
+  }
+  return parts.sort().join("\n");
+}
+
+function permissionOf(routeKey: string) {
+  const route = ROUTES.find((r) => `${r.method.toUpperCase()} ${r.path}` === routeKey);
+  if (!route) throw new Error(`no route ${routeKey}`);
+  return route.access.permission;
+}
+
+async function credentialFor(caller: Caller, routeKey: string): Promise<string | undefined> {
+  const permission = permissionOf(routeKey);
+  switch (caller) {
+    case "none":
+      return undefined;
+    case "malformed":
+      return "dft_this-is-not-a-key";
+    case "revoked":
+      return world.revoked;
+    case "keyHere":
+      return world.keyHere.key;
+    case "keyOther":
+      return world.keyOther.key;
+    case "tokenWith":
+      return tokenFor(world.owner.id, [permission ?? "analytics:read"], [world.site]);
+    case "tokenWithout":
+      return tokenFor(
+        world.owner.id,
+        PERMISSIONS.filter((p) => p !== permission && (permission !== "websites:write" || p !== "websites:read")),
+        [world.site],
+      );
+    case "tokenElsewhere":
+      return world.tokenElsewhere;
+    default:
+      return world[caller].token;
+  }
+}
+
+function userOf(caller: Caller): string | null {
+  if (["owner", "tokenWith", "tokenWithout", "tokenElsewhere"].includes(caller)) return world.owner.id;
+  if (["member", "viewer", "outsider", "staff"].includes(caller)) return world[caller as "member"].id;
+  return null;
+}
+
+/** The request a caller sends to a route: real ids, and a body that is valid for that caller. */
+async function requestFor(routeKey: string, caller: Caller): Promise<{ path: string; body?: unknown }> {
+  const [, template] = routeKey.split(" ") as [string, string];
+  let path = template.replace("{websiteId}", world.site);
+  let body: unknown;
+  if (path.includes("{apiKeyId}"))
+    path = path.replace("{apiKeyId}", (await newApiKey(world.owner, world.site, "matrix"))._id);
+  if (path.includes("{tokenId}")) path = path.replace("{tokenId}", await ownTokenId(userOf(caller) ?? world.owner.id));
+  if (routeKey === "PUT /admin/account") body = { name: "Matrix" };
+  if (routeKey === "POST /admin/websites")
+    body = { domain: `m-${randomBytes(4).toString("hex")}.example.com`, timezone: "UTC" };
+  if (routeKey === "PUT /admin/websites/{websiteId}") body = { name: "Matrix" };
+  if (routeKey === "POST /admin/websites/{websiteId}/team")
+    body = { email: `m-${randomBytes(4).toString("hex")}@example.com` };
+  if (routeKey === "PUT /admin/websites/{websiteId}/team") body = { userId: world.target.id, role: "viewer" };
+  if (routeKey === "DELETE /admin/websites/{websiteId}/team") {
+    const fresh = await newUser("removable");
+    await addMember(world.site, fresh, "viewer");
+    body = { userId: fresh.id };
+  }
+  if (routeKey === "POST /admin/access-tokens") body = { permissions: ["api-keys:write"], websiteIds: [world.site] };
+  return { path, body };
+}
+
+/** A fresh token of the user, to be deleted: callers may delete only their own. */
+async function ownTokenId(userId: string): Promise<string> {
+  return ownTokenIdOf(await tokenFor(userId, ["analytics:read"]));
+}
+
+const sha256 = (raw: string) => createHash("sha256").update(raw).digest("hex");
+
+async function ownTokenIdOf(raw: string): Promise<string> {
+  return (await (await db()).accessToken.findUniqueOrThrow({ where: { keyHash: sha256(raw) } })).id;
+}
+
+/** Keeps the per-website and per-account limits from filling up across hundreds of calls. */
+async function tidy() {
+  const prisma = await db();
+  await prisma.websiteApiKey.updateMany({
+    where: { websiteId: world.site, revokedAt: null, id: { not: world.keyHere._id } },
+    data: { revokedAt: new Date() },
+  });
+  const keep = [world.owner, world.member, world.viewer, world.outsider, world.staff].map((u) => u.token);
+  const keepHashes = [...keep, world.tokenElsewhere].map(sha256);
+  await prisma.accessToken.updateMany({
+    where: { revokedAt: null, keyHash: { notIn: keepHashes } },
+    data: { revokedAt: new Date() },
+  });
+}
+
+beforeAll(async () => {
+  client = new pg.Client({ connectionString: inject("databaseUrl") });
+  await client.connect();
+  const owner = await newUser("m-owner");
+  const [member, viewer, outsider, staff, target] = await Promise.all(
+    ["m-member", "m-viewer", "m-outsider", "m-staff", "m-target"].map((label) => newUser(label)),
+  );
+  const site = await newWebsite(owner, "matrix");
+  const otherSite = await newWebsite(owner, "matrix-other");
+  await addMember(site, member as TestUser, "member");
+  await addMember(site, viewer as TestUser, "viewer");
+  await addMember(site, target as TestUser, "member");
+  await (await db()).user.update({ where: { id: (staff as TestUser).id }, data: { isStaff: true } });
+  const keyHere = await newApiKey(owner, site, "here");
+  const keyOther = await newApiKey(owner, otherSite, "other");
+  const revoked = await tokenFor(owner.id);
+  await api("DELETE", `/admin/access-tokens/${await ownTokenIdOf(revoked)}`, { token: owner.token });
+  const tokenElsewhere = await tokenFor(owner.id, ["*"], [otherSite]);
+  world = {
+    site,
+    otherSite,
+    owner,
+    member: member as TestUser,
+    viewer: viewer as TestUser,
+    outsider: outsider as TestUser,
+    staff: staff as TestUser,
+    target: target as TestUser,
+    keyHere,
+    keyOther,
+    revoked,
+    tokenElsewhere,
+  };
+});
+
+afterAll(async () => {
+  await client?.end();
+});
+
+describe("permission matrix", () => {
+  it("the table covers exactly the routes of the route table", () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort());
+  });
+
+  let cells = 0;
+  let deniedWrites = 0;
+  for (const [routeKey, row] of Object.entries(EXPECTED)) {
+    it(`${routeKey}`, async () => {
+      const statuses = row.trim().split(/\s+/).map(Number);
+      expect(statuses).toHaveLength(CALLERS.length);
+      const [method] = routeKey.split(" ") as [string];
+      const failures: string[] = [];
+      for (const [index, caller] of CALLERS.entries()) {
+        await tidy();
+        const expected = statuses[index] as number;
+        const token = await credentialFor(caller, routeKey);
+        const request = await requestFor(routeKey, caller);
+        const isWrite = method !== "GET";
+        const before = isWrite && expected >= 400 ? await fingerprint() : null;
+        const response = await api(method, request.path, { token, body: request.body });
+        if (response.status !== expected)
+          failures.push(`${caller}: expected ${expected}, got ${response.status} ${response.text}`);
+        if (before !== null) {
+          deniedWrites++;
+          if ((await fingerprint()) !== before) failures.push(`${caller}: a denied ${routeKey} changed the database`);
+        }
+        cells++;
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it("reports its size", () => {
+    console.log(
+      `permission matrix: ${Object.keys(EXPECTED).length} routes × ${CALLERS.length} callers = ${cells} cells; ${deniedWrites} denied writes checked for no change`,
+    );
+    expect(cells).toBe(Object.keys(EXPECTED).length * CALLERS.length);
+  });
+});
