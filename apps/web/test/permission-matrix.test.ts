@@ -27,27 +27,28 @@ type Caller = (typeof CALLERS)[number];
 // Columns: none malformed revoked | df_ here, df_ other website | dft_ with the route's permission
 // (scoped to this website), without it, with * but scoped to another website | * tokens of the
 // website's owner, member, viewer, of a non-member, and of a staff member who is not a member.
+// biome-ignore format: a table is easier to read aligned
 const EXPECTED: Record<string, string> = {
-  //                                                   none mal rev  kH  kO  tW  tWo tE  own mem vie out stf
-  "GET /admin/account": "401 401 401 200 200 200 200 200 200 200 200 200 200",
-  "PUT /admin/account": "401 401 401 403 403 200 200 200 200 200 200 200 200",
-  "GET /admin/websites": "401 401 401 403 403 200 403 200 200 200 200 200 200",
-  "POST /admin/websites": "401 401 401 403 403 200 403 200 200 200 200 200 200",
-  "GET /admin/websites/{websiteId}": "401 401 401 200 403 200 403 403 200 200 200 403 403",
-  "PUT /admin/websites/{websiteId}": "401 401 401 200 403 200 403 403 200 200 403 403 403",
-  "DELETE /admin/websites/{websiteId}": "401 401 401 403 403 403 403 403 403 403 403 403 403",
-  "GET /admin/websites/{websiteId}/apikeys": "401 401 401 200 403 200 403 403 200 200 200 403 403",
-  "POST /admin/websites/{websiteId}/apikeys": "401 401 401 200 403 200 403 403 200 200 403 403 403",
-  "PUT /admin/websites/{websiteId}/apikeys/{apiKeyId}": "401 401 401 200 403 200 403 403 200 200 403 403 403",
-  "DELETE /admin/websites/{websiteId}/apikeys/{apiKeyId}": "401 401 401 200 403 200 403 403 200 200 403 403 403",
-  "GET /admin/websites/{websiteId}/team": "401 401 401 200 403 200 403 403 200 200 200 403 403",
-  "POST /admin/websites/{websiteId}/team": "401 401 401 403 403 200 403 403 200 403 403 403 403",
-  "PUT /admin/websites/{websiteId}/team": "401 401 401 403 403 200 403 403 200 403 403 403 403",
-  "DELETE /admin/websites/{websiteId}/team": "401 401 401 403 403 200 403 403 200 403 403 403 403",
-  "GET /admin/websites/{websiteId}/audit-log": "401 401 401 200 403 200 403 403 200 200 403 403 403",
-  "GET /admin/access-tokens": "401 401 401 403 403 200 403 200 200 200 200 200 200",
-  "POST /admin/access-tokens": "401 401 401 403 403 200 403 403 200 200 200 403 403",
-  "DELETE /admin/access-tokens/{tokenId}": "401 401 401 403 403 200 403 200 200 200 200 200 200",
+  //                                                         none mal rev kH  kO  tW  tWo tE  own mem vie out stf
+  "GET /admin/account":                                     "401 401 401 200 200 200 200 200 200 200 200 200 200",
+  "PUT /admin/account":                                     "401 401 401 403 403 200 200 200 200 200 200 200 200",
+  "GET /admin/websites":                                    "401 401 401 403 403 200 403 200 200 200 200 200 200",
+  "POST /admin/websites":                                   "401 401 401 403 403 200 403 200 200 200 200 200 200",
+  "GET /admin/websites/{websiteId}":                        "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "PUT /admin/websites/{websiteId}":                        "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "DELETE /admin/websites/{websiteId}":                     "401 401 401 403 403 403 403 403 403 403 403 403 403",
+  "GET /admin/websites/{websiteId}/apikeys":                "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "POST /admin/websites/{websiteId}/apikeys":               "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "PUT /admin/websites/{websiteId}/apikeys/{apiKeyId}":     "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "DELETE /admin/websites/{websiteId}/apikeys/{apiKeyId}":  "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "GET /admin/websites/{websiteId}/team":                   "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "POST /admin/websites/{websiteId}/team":                  "401 401 401 403 403 200 403 403 200 403 403 403 403",
+  "PUT /admin/websites/{websiteId}/team":                   "401 401 401 403 403 200 403 403 200 403 403 403 403",
+  "DELETE /admin/websites/{websiteId}/team":                "401 401 401 403 403 200 403 403 200 403 403 403 403",
+  "GET /admin/websites/{websiteId}/audit-log":              "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "GET /admin/access-tokens":                               "401 401 401 403 403 200 403 200 200 200 200 200 200",
+  "POST /admin/access-tokens":                              "401 401 401 403 403 200 403 403 200 200 200 403 403",
+  "DELETE /admin/access-tokens/{tokenId}":                  "401 401 401 403 403 200 403 200 200 200 200 200 200",
 };
 
 interface World {
