@@ -17,3 +17,13 @@ export async function addMemberByEmail(websiteId: string, email: string, role: "
     await client.end();
   }
 }
+
+export async function makeStaff(email: string) {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`UPDATE "User" SET "isStaff" = true WHERE "email" = $1`, [email]);
+  } finally {
+    await client.end();
+  }
+}

@@ -24,6 +24,8 @@ export function SecretReveal({ secret, label }: { secret: string; label: string 
         <span className="sr-only">{label}:</span>
         <code
           data-testid="secret"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: long secrets scroll; the keyboard must reach them
+          tabIndex={0}
           className="block flex-1 overflow-x-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-sm whitespace-nowrap select-all dark:bg-zinc-800"
         >
           {secret}
