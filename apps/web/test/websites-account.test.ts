@@ -113,6 +113,40 @@ describe("websites", () => {
     }
   });
 
+  it("PUT /websites/{id} validates and stores the tracking settings: IPs/CIDRs, paths, countries, hostnames, public dashboard", async () => {
+    const owner = await newUser("settings");
+    const site = await newWebsite(owner);
+    const settings = {
+      excludedIps: ["203.0.113.7", "10.0.0.0/8", "2001:db8::/32"],
+      excludedPaths: ["/admin/*", "/internal"],
+      excludedCountries: ["FR", "DE"],
+      excludedHostnames: ["staging.example.com"],
+      allowedHostnames: ["*.example.org", "App.Example.net"],
+      publicDashboard: true,
+    };
+    const updated = await api("PUT", `/admin/websites/${site}`, { token: owner.token, body: settings });
+    expect(updated.status).toBe(200);
+    expect(updated.data[0]).toMatchObject({ ...settings, allowedHostnames: ["*.example.org", "app.example.net"] });
+    const read = await api("GET", `/admin/websites/${site}`, { token: owner.token });
+    expect(read.data[0]).toMatchObject({ excludedIps: settings.excludedIps, publicDashboard: true });
+    for (const [field, value] of [
+      ["excludedIps", ["300.1.1.1"]],
+      ["excludedIps", ["10.0.0.0/33"]],
+      ["excludedIps", ["not-an-ip"]],
+      ["excludedPaths", ["admin"]],
+      ["excludedCountries", ["fr"]],
+      ["excludedHostnames", ["bad host"]],
+      ["publicDashboard", "yes"],
+    ] as const) {
+      const response = await api("PUT", `/admin/websites/${site}`, { token: owner.token, body: { [field]: value } });
+      expect(response.status, `${field} ${JSON.stringify(value)}`).toBe(400);
+      expect(response.body.error.details[0].path).toMatch(new RegExp(`^${field}`));
+    }
+    expect((await api("GET", `/admin/websites/${site}`, { token: owner.token })).data[0]).toMatchObject(
+      read.data[0] ?? {},
+    );
+  });
+
   it("DELETE /websites/{id} is always 403, even for the owner, and the website stays", async () => {
     const owner = await newUser("deleter");
     const site = await newWebsite(owner);

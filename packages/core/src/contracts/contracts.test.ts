@@ -29,3 +29,23 @@ describe("contracts", () => {
     expect(createApiKeyBody.safeParse({ name: "x".repeat(101) }).success).toBe(false);
   });
 });
+
+describe("IP and CIDR validation", () => {
+  it("accepts IPv4/IPv6 addresses and ranges, rejects the rest", async () => {
+    const { isIpOrCidr } = await import("./websites");
+    for (const ok of ["1.2.3.4", "10.0.0.0/8", "255.255.255.255/32", "::1", "2001:db8::/32", "fe80::1"])
+      expect(isIpOrCidr(ok), ok).toBe(true);
+    for (const bad of [
+      "256.1.1.1",
+      "1.2.3",
+      "1.2.3.4/33",
+      "1.2.3.4/",
+      "2001:db8::/129",
+      "example.com",
+      "1.2.3.4/8/9",
+      ":::",
+    ]) {
+      expect(isIpOrCidr(bad), bad).toBe(false);
+    }
+  });
+});

@@ -32,6 +32,52 @@ export const currency = z
   .regex(/^[A-Z]{3}$/, "Must be an ISO 4217 currency code such as USD")
   .describe("ISO 4217 currency code, e.g. USD");
 
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** An IPv4 or IPv6 address, optionally with a CIDR prefix (10.0.0.0/8, 2001:db8::/32). */
+export function isIpOrCidr(value: string): boolean {
+  const [address = "", prefix, ...rest] = value.split("/");
+  if (rest.length > 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) return false;
+  if (IPV4.test(address)) return prefix === undefined || Number(prefix) <= 32;
+  if (!address.includes(":") || !/^[0-9a-fA-F:.]+$/.test(address)) return false;
+  try {
+    new URL(`http://[${address}]/`);
+  } catch {
+    return false;
+  }
+  return prefix === undefined || Number(prefix) <= 128;
+}
+
+const list = <T extends z.ZodType>(item: T, what: string) => z.array(item).max(100, `At most 100 ${what}`);
+const hostname = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => HOSTNAME.test(value.replace(/^\*\./, "")), {
+    message: "Must be a hostname such as app.example.com or *.example.com",
+  });
+
+export const websiteSettingsFields = {
+  excludedIps: list(
+    z.string().trim().refine(isIpOrCidr, { message: "Must be an IP address or CIDR range" }),
+    "IPs",
+  ).describe("Visits from these IPs or CIDR ranges are not tracked"),
+  excludedPaths: list(
+    z
+      .string()
+      .trim()
+      .regex(/^\/[^\s]{0,199}$/, "Must be a path starting with / (use * as a wildcard)"),
+    "paths",
+  ).describe("Paths not tracked, e.g. /admin/*"),
+  excludedCountries: list(
+    z.string().regex(/^[A-Z]{2}$/, "Must be an ISO 3166-1 alpha-2 country code such as FR"),
+    "countries",
+  ).describe("Countries not tracked (ISO 3166-1 alpha-2)"),
+  excludedHostnames: list(hostname, "hostnames").describe("Hostnames not tracked, e.g. staging.example.com"),
+  allowedHostnames: list(hostname, "hostnames").describe("Other hostnames that may send events for this website"),
+  publicDashboard: z.boolean().describe("Anyone with the link can see the dashboard"),
+};
+
 export const websiteIdParams = z.object({ websiteId: objectId.describe("Website ObjectId") });
 
 export const createWebsiteBody = z.object({ domain, timezone, name: optionalName }).strict();
@@ -42,6 +88,12 @@ export const updateWebsiteBody = z
     timezone: timezone.optional(),
     currency: currency.optional(),
     name: optionalName,
+    excludedIps: websiteSettingsFields.excludedIps.optional(),
+    excludedPaths: websiteSettingsFields.excludedPaths.optional(),
+    excludedCountries: websiteSettingsFields.excludedCountries.optional(),
+    excludedHostnames: websiteSettingsFields.excludedHostnames.optional(),
+    allowedHostnames: websiteSettingsFields.allowedHostnames.optional(),
+    publicDashboard: websiteSettingsFields.publicDashboard.optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: "Give at least one field to update" });
@@ -56,6 +108,15 @@ export const websiteResponse = z.object({
   role: z.enum(["owner", "member", "viewer"]).describe("Your role on this website"),
 });
 
+export const websiteSettingsResponse = websiteResponse.extend({
+  excludedIps: z.array(z.string()).describe("IPs and CIDR ranges not tracked"),
+  excludedPaths: z.array(z.string()).describe("Paths not tracked"),
+  excludedCountries: z.array(z.string()).describe("Countries not tracked"),
+  excludedHostnames: z.array(z.string()).describe("Hostnames not tracked"),
+  allowedHostnames: z.array(z.string()).describe("Other hostnames allowed to send events"),
+  publicDashboard: z.boolean().describe("Whether the dashboard is public"),
+});
+
 export const createdWebsiteResponse = z.object({
   websiteId: objectId.describe("The new website's ObjectId"),
   domain: z.string().describe("Domain"),
@@ -65,3 +126,4 @@ export const createdWebsiteResponse = z.object({
 export type CreateWebsiteBody = z.infer<typeof createWebsiteBody>;
 export type UpdateWebsiteBody = z.infer<typeof updateWebsiteBody>;
 export type Website = z.infer<typeof websiteResponse>;
+export type WebsiteSettings = z.infer<typeof websiteSettingsResponse>;

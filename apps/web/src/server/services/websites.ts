@@ -1,6 +1,6 @@
 // Websites: the caller's list, creation (the creator becomes owner), reading and updating one.
 import { AppError, newObjectId } from "@keygate/core";
-import type { UpdateWebsiteBody, Website } from "@keygate/core/contracts";
+import type { UpdateWebsiteBody, Website, WebsiteSettings } from "@keygate/core/contracts";
 import { randomTrackingId } from "@keygate/core/credentials";
 import type { Role } from "@keygate/core/policy";
 import type { Prisma } from "@keygate/db";
@@ -107,12 +107,37 @@ async function assertDomainFree(tx: Prisma.TransactionClient, websiteId: string,
   if (clash) throw AppError.conflict(`A website with domain ${domain} already exists on your account`);
 }
 
-/** One website, with the caller's role on it (a website key reads it at member level). */
-export async function getWebsite({ websiteId, role }: { websiteId: string; role: Role }): Promise<Website> {
+const SETTINGS_FIELDS = {
+  ...WEBSITE_FIELDS,
+  excludedIps: true,
+  excludedPaths: true,
+  excludedCountries: true,
+  excludedHostnames: true,
+  allowedHostnames: true,
+  publicDashboard: true,
+} as const;
+
+type SettingsRow = WebsiteRow & Omit<WebsiteSettings, keyof Website>;
+
+function toSettings(row: SettingsRow, role: Role): WebsiteSettings {
+  const { excludedIps, excludedPaths, excludedCountries, excludedHostnames, allowedHostnames, publicDashboard } = row;
+  return {
+    ...toWebsite(row, role),
+    excludedIps,
+    excludedPaths,
+    excludedCountries,
+    excludedHostnames,
+    allowedHostnames,
+    publicDashboard,
+  };
+}
+
+/** One website with its settings and the caller's role on it (a website key reads it at member level). */
+export async function getWebsite({ websiteId, role }: { websiteId: string; role: Role }): Promise<WebsiteSettings> {
   const prisma = await db();
-  const row = await prisma.website.findUnique({ where: { id: websiteId }, select: WEBSITE_FIELDS });
+  const row = await prisma.website.findUnique({ where: { id: websiteId }, select: SETTINGS_FIELDS });
   if (!row) throw AppError.notFound("Website not found");
-  return toWebsite(row, role);
+  return toSettings(row, role);
 }
 
 export async function updateWebsite({
@@ -127,12 +152,12 @@ export async function updateWebsite({
   websiteId: string;
   role: Role;
   changes: UpdateWebsiteBody;
-}): Promise<Website> {
+}): Promise<WebsiteSettings> {
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Website" WHERE "id" = ${websiteId} FOR UPDATE`;
     if (changes.domain) await assertDomainFree(tx, websiteId, changes.domain);
-    const updated = await tx.website.update({ where: { id: websiteId }, data: changes, select: WEBSITE_FIELDS });
+    const updated = await tx.website.update({ where: { id: websiteId }, data: changes, select: SETTINGS_FIELDS });
     await recordAudit(tx, {
       actor: principal,
       origin,
@@ -143,5 +168,5 @@ export async function updateWebsite({
     });
     return updated;
   });
-  return toWebsite(row, role);
+  return toSettings(row, role);
 }

@@ -6,6 +6,7 @@ import {
   updateWebsiteBody,
   websiteIdParams,
   websiteResponse,
+  websiteSettingsResponse,
 } from "@keygate/core/contracts";
 import { ACTIONS } from "@keygate/core/policy";
 import { createWebsite, getWebsite, listWebsites, updateWebsite } from "../../services/websites";
@@ -43,7 +44,7 @@ export const websiteRoutes = [
     tag,
     access: ACTIONS["websites.read"],
     params: websiteIdParams,
-    response: websiteResponse,
+    response: websiteSettingsResponse,
     handler: ({ params, role }) => getWebsite({ websiteId: params.websiteId, role: role ?? "viewer" }),
   }),
   defineRoute({
@@ -54,7 +55,7 @@ export const websiteRoutes = [
     access: ACTIONS["websites.update"],
     params: websiteIdParams,
     body: updateWebsiteBody,
-    response: websiteResponse,
+    response: websiteSettingsResponse,
     handler: ({ principal, origin, params, role, body }) =>
       updateWebsite({ principal, origin, websiteId: params.websiteId, role: role ?? "viewer", changes: body }),
   }),
