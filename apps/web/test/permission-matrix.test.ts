@@ -29,7 +29,7 @@ type Caller = (typeof CALLERS)[number];
 // website's owner, member, viewer, of a non-member, and of a staff member who is not a member.
 // biome-ignore format: a table is easier to read aligned
 const EXPECTED: Record<string, string> = {
-  //                                                         none mal rev kH  kO  tW  tWo tE  own mem vie out stf
+  //                                                         non mal rev kH  kO  tW  tWo tE  own mem vie out stf
   "GET /admin/account":                                     "401 401 401 200 200 200 200 200 200 200 200 200 200",
   "PUT /admin/account":                                     "401 401 401 403 403 200 200 200 200 200 200 200 200",
   "GET /admin/websites":                                    "401 401 401 403 403 200 403 200 200 200 200 200 200",
@@ -45,6 +45,14 @@ const EXPECTED: Record<string, string> = {
   "POST /admin/websites/{websiteId}/team":                  "401 401 401 403 403 200 403 403 200 403 403 403 403",
   "PUT /admin/websites/{websiteId}/team":                   "401 401 401 403 403 200 403 403 200 403 403 403 403",
   "DELETE /admin/websites/{websiteId}/team":                "401 401 401 403 403 200 403 403 200 403 403 403 403",
+  "GET /admin/websites/{websiteId}/funnels":                "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "POST /admin/websites/{websiteId}/funnels":               "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "PUT /admin/websites/{websiteId}/funnels/{funnelId}":     "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "DELETE /admin/websites/{websiteId}/funnels/{funnelId}":  "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "GET /admin/websites/{websiteId}/alerts":                 "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "POST /admin/websites/{websiteId}/alerts":                "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "PUT /admin/websites/{websiteId}/alerts/{alertId}":       "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "DELETE /admin/websites/{websiteId}/alerts/{alertId}":    "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "GET /admin/websites/{websiteId}/audit-log":              "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "GET /admin/access-tokens":                               "401 401 401 403 403 200 403 200 200 200 200 200 200",
   "POST /admin/access-tokens":                              "401 401 401 403 403 200 403 403 200 200 200 403 403",
@@ -128,12 +136,27 @@ function userOf(caller: Caller): string | null {
 
 /** The request a caller sends to a route: real ids, and a body that is valid for that caller. */
 async function requestFor(routeKey: string, caller: Caller): Promise<{ path: string; body?: unknown }> {
-  const [, template] = routeKey.split(" ") as [string, string];
+  const [method, template] = routeKey.split(" ") as [string, string];
   let path = template.replace("{websiteId}", world.site);
   let body: unknown;
   if (path.includes("{apiKeyId}"))
     path = path.replace("{apiKeyId}", (await newApiKey(world.owner, world.site, "matrix"))._id);
   if (path.includes("{tokenId}")) path = path.replace("{tokenId}", await ownTokenId(userOf(caller) ?? world.owner.id));
+  if (path.includes("{funnelId}")) {
+    const funnel = await api("POST", `/admin/websites/${world.site}/funnels`, {
+      token: world.owner.token,
+      body: { name: unique("f"), steps: STEPS },
+    });
+    path = path.replace("{funnelId}", funnel.data[0]?._id as string);
+  }
+  if (path.includes("{alertId}")) {
+    const alert = await api("POST", `/admin/websites/${world.site}/alerts`, { token: world.owner.token, body: ALERT });
+    path = path.replace("{alertId}", alert.data[0]?._id as string);
+  }
+  if (routeKey.endsWith("/funnels") && method === "POST") body = { name: unique("f"), steps: STEPS };
+  if (routeKey.endsWith("/funnels/{funnelId}") && method === "PUT") body = { name: unique("f") };
+  if (routeKey.endsWith("/alerts") && method === "POST") body = ALERT;
+  if (routeKey.endsWith("/alerts/{alertId}") && method === "PUT") body = { isEnabled: false };
   if (routeKey === "PUT /admin/account") body = { name: "Matrix" };
   if (routeKey === "POST /admin/websites")
     body = { domain: `m-${randomBytes(4).toString("hex")}.example.com`, timezone: "UTC" };
@@ -150,6 +173,13 @@ async function requestFor(routeKey: string, caller: Caller): Promise<{ path: str
   return { path, body };
 }
 
+const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;
+const STEPS = [
+  { name: "Pricing", type: "pageview", url: "/pricing" },
+  { name: "Signup", type: "goal", goalName: "signup" },
+];
+const ALERT = { name: "Signup", trigger: { goalName: "signup" }, template: { message: "A new signup arrived" } };
+
 /** A fresh token of the user, to be deleted: callers may delete only their own. */
 async function ownTokenId(userId: string): Promise<string> {
   return ownTokenIdOf(await tokenFor(userId, ["analytics:read"]));
@@ -164,6 +194,7 @@ async function ownTokenIdOf(raw: string): Promise<string> {
 /** Keeps the per-website and per-account limits from filling up across hundreds of calls. */
 async function tidy() {
   const prisma = await db();
+  await prisma.alert.deleteMany({ where: { websiteId: world.site } });
   await prisma.websiteApiKey.updateMany({
     where: { websiteId: world.site, revokedAt: null, id: { not: world.keyHere._id } },
     data: { revokedAt: new Date() },

@@ -6,7 +6,10 @@ import { usePathname } from "next/navigation";
 export function TabNav({ label, tabs }: { label: string; tabs: { href: string; title: string }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="mb-6 flex gap-4 border-b border-zinc-200 text-sm dark:border-zinc-800">
+    <nav
+      aria-label={label}
+      className="mb-6 flex gap-4 overflow-x-auto border-b border-zinc-200 text-sm dark:border-zinc-800"
+    >
       {tabs.map((tab) => {
         const current = pathname === tab.href;
         return (

@@ -24,6 +24,14 @@ export const ACTIONS = {
   "team.changeRole": { scope: "website", permission: "team:write", ownerOnly: true },
   "team.transfer": { scope: "website", permission: "team:write", ownerOnly: true },
   "team.leave": { scope: "website", permission: "team:read" },
+  "funnels.list": { scope: "website", permission: "funnels:read" },
+  "funnels.create": { scope: "website", permission: "funnels:write" },
+  "funnels.update": { scope: "website", permission: "funnels:write" },
+  "funnels.delete": { scope: "website", permission: "funnels:write" },
+  "alerts.list": { scope: "website", permission: "alerts:read" },
+  "alerts.create": { scope: "website", permission: "alerts:write" },
+  "alerts.update": { scope: "website", permission: "alerts:write" },
+  "alerts.delete": { scope: "website", permission: "alerts:write" },
   "auditLog.read": { scope: "website", permission: "settings:read", membersOnly: true },
 } as const satisfies Record<string, Access>;
 

@@ -3,8 +3,10 @@
 import type { AnyRoute } from "../define";
 import { accessTokenRoutes } from "./access-tokens";
 import { accountRoutes } from "./account";
+import { alertRoutes } from "./alerts";
 import { apiKeyRoutes } from "./api-keys";
 import { auditLogRoutes } from "./audit-log";
+import { funnelRoutes } from "./funnels";
 import { teamRoutes } from "./team";
 import { websiteRoutes } from "./websites";
 
@@ -13,6 +15,8 @@ export const ROUTES: readonly AnyRoute[] = [
   ...websiteRoutes,
   ...apiKeyRoutes,
   ...teamRoutes,
+  ...funnelRoutes,
+  ...alertRoutes,
   ...auditLogRoutes,
   ...accessTokenRoutes,
 ];

@@ -3,6 +3,7 @@ import { router } from "../init";
 import { accessTokensRouter } from "./access-tokens";
 import { accountRouter } from "./account";
 import { apiKeysRouter } from "./api-keys";
+import { alertsRouter, funnelsRouter } from "./funnels-alerts";
 import { staffRouter } from "./staff";
 import { teamRouter } from "./team";
 import { websitesRouter } from "./websites";
@@ -14,6 +15,8 @@ export const appRouter = router({
   accessTokens: accessTokensRouter,
   team: teamRouter,
   staff: staffRouter,
+  funnels: funnelsRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,8 @@ export default async function WebsiteLayout({
         label="Website"
         tabs={[
           { href: `/websites/${websiteId}/developer`, title: "Developer" },
+          { href: `/websites/${websiteId}/funnels`, title: "Funnels" },
+          { href: `/websites/${websiteId}/alerts`, title: "Alerts" },
           { href: `/websites/${websiteId}/team`, title: "Team" },
           { href: `/websites/${websiteId}/security`, title: "Security log" },
         ]}
