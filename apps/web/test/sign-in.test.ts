@@ -5,7 +5,7 @@ import { AppError } from "@keygate/core";
 import { describe, expect, it } from "vitest";
 import { INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS, verifyCredentials } from "../src/server/services/sign-in";
 import { createUser } from "../src/server/services/users";
-import { uniqueEmail } from "./helpers";
+import { db, uniqueEmail } from "./helpers";
 
 async function attempt(email: string, password: string, ip: string) {
   try {
@@ -31,6 +31,9 @@ describe("sign-in", () => {
     expect(wrong).toEqual(unknown);
     const right = await attempt(email.toUpperCase(), "right password", "10.1.0.1");
     expect(right.ok).toBe(true);
+    const userId = right.ok ? right.user.id : "";
+    const events = await (await db()).auditEvent.findMany({ where: { userId, action: "user.signed_in" } });
+    expect(events.map((e) => e.ip)).toEqual(["10.1.0.1"]);
   });
 
   it("5 failures lock the account for everyone, even with the right password, from any IP", async () => {

@@ -15,6 +15,7 @@ export type AuditAction =
   | "website.updated"
   | "account.updated"
   | "user.created"
+  | "user.signed_in"
   | "membership.set"
   | "team.invited"
   | "team.invitation_resent"

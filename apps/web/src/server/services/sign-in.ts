@@ -4,6 +4,7 @@
 import { AppError, newObjectId } from "@keygate/core";
 import { verify } from "@node-rs/argon2";
 import { db } from "../db";
+import { recordAudit } from "./audit";
 import { hashPassword, normalizeEmail } from "./users";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
@@ -44,5 +45,13 @@ export async function verifyCredentials({
   const succeeded = Boolean(user?.passwordHash) && ok;
   await prisma.signInAttempt.create({ data: { id: newObjectId(), email: normalized, ip, succeeded } });
   if (!succeeded || !user) throw AppError.unauthorized(INVALID_CREDENTIALS);
+  await prisma.$transaction((tx) =>
+    recordAudit(tx, {
+      actor: { kind: "session", userId: user.id },
+      origin: { ip, userAgent: null },
+      action: "user.signed_in",
+      target: { type: "user", id: user.id },
+    }),
+  );
   return { id: user.id, email: user.email, name: user.name };
 }
