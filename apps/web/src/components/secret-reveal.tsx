@@ -4,7 +4,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "./ui/button";
 
-export function SecretReveal({ secret, label }: { secret: string; label: string }) {
+/** `onDone` adds the button that closes the step: the secret is gone from the page after it. */
+export function SecretReveal({ secret, label, onDone }: { secret: string; label: string; onDone(): void }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -33,6 +34,9 @@ export function SecretReveal({ secret, label }: { secret: string; label: string 
         <Button variant="secondary" onClick={copy}>
           {copied ? "Copied" : "Copy"}
         </Button>
+      </div>
+      <div className="flex justify-end">
+        <Button onClick={onDone}>Done</Button>
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import {
 import { db } from "../db";
 import { recordAudit } from "./audit";
 import type { RequestOrigin } from "./context";
+import { lockUser } from "./locks";
 
 export const MAX_ACCESS_TOKENS_PER_ACCOUNT = 20;
 
@@ -87,10 +88,7 @@ export async function createAccessToken({ principal, origin, name, permissions, 
   const keyHash = await hashKey(key);
   const row = await prisma.$transaction(async (tx) => {
     // Lock the user so concurrent creates count one after another: the limit is exact.
-    const users = await tx.$queryRaw<
-      { id: string }[]
-    >`SELECT "id" FROM "User" WHERE "id" = ${caller.userId} FOR UPDATE`;
-    if (users.length === 0) throw AppError.notFound("User not found");
+    if (!(await lockUser(tx, caller.userId))) throw AppError.notFound("User not found");
     if (uniqueWebsiteIds.length > 0) {
       const memberOf = await tx.membership.findMany({
         where: { userId: caller.userId, websiteId: { in: uniqueWebsiteIds } },

@@ -1,10 +1,10 @@
 // Alerts of a website: at most 25, counted under a lock on the website so the limit is exact.
 import { AppError, newObjectId } from "@keygate/core";
 import type { Alert, CreateAlertBody, UpdateAlertBody } from "@keygate/core/contracts";
-import type { Principal } from "@keygate/core/policy";
 import { db } from "../db";
 import { recordAudit } from "./audit";
-import type { RequestOrigin } from "./context";
+import type { WebsiteWrite as Write } from "./context";
+import { lockWebsite } from "./locks";
 
 export const MAX_ALERTS_PER_WEBSITE = 25;
 
@@ -45,12 +45,6 @@ function toAlert(row: Row): Alert {
   };
 }
 
-interface Write {
-  principal: Principal;
-  origin: RequestOrigin;
-  websiteId: string;
-}
-
 export async function listAlerts({ websiteId }: { websiteId: string }): Promise<Alert[]> {
   const prisma = await db();
   return (await prisma.alert.findMany({ where: { websiteId }, orderBy: { createdAt: "asc" }, select: FIELDS })).map(
@@ -61,7 +55,7 @@ export async function listAlerts({ websiteId }: { websiteId: string }): Promise<
 export async function createAlert({ principal, origin, websiteId, alert }: Write & { alert: CreateAlertBody }) {
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "Website" WHERE "id" = ${websiteId} FOR UPDATE`;
+    await lockWebsite(tx, websiteId);
     if ((await tx.alert.count({ where: { websiteId } })) >= MAX_ALERTS_PER_WEBSITE) {
       throw AppError.badRequest(`Alert limit reached (max ${MAX_ALERTS_PER_WEBSITE} per website)`);
     }

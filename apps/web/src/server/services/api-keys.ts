@@ -2,10 +2,10 @@
 import { AppError, newObjectId } from "@keygate/core";
 import type { ApiKey } from "@keygate/core/contracts";
 import { displayKey, generateKey, hashKey } from "@keygate/core/credentials";
-import type { Principal } from "@keygate/core/policy";
 import { db } from "../db";
 import { recordAudit } from "./audit";
-import type { RequestOrigin } from "./context";
+import type { WebsiteWrite as WriteInput } from "./context";
+import { lockWebsite } from "./locks";
 
 export const MAX_API_KEYS_PER_WEBSITE = 10;
 
@@ -39,12 +39,6 @@ function toApiKey(row: ApiKeyRow, key?: string): ApiKey {
   };
 }
 
-interface WriteInput {
-  principal: Principal;
-  origin: RequestOrigin;
-  websiteId: string;
-}
-
 export async function listApiKeys({ websiteId }: { websiteId: string }): Promise<ApiKey[]> {
   const prisma = await db();
   const rows = await prisma.websiteApiKey.findMany({
@@ -61,7 +55,7 @@ export async function createApiKey({ principal, origin, websiteId, name }: Write
   const keyHash = await hashKey(key);
   const row = await prisma.$transaction(async (tx) => {
     // Lock the website so concurrent creates count one after another: the limit is exact.
-    await tx.$queryRaw`SELECT 1 FROM "Website" WHERE "id" = ${websiteId} FOR UPDATE`;
+    await lockWebsite(tx, websiteId);
     const active = await tx.websiteApiKey.count({ where: { websiteId, revokedAt: null } });
     if (active >= MAX_API_KEYS_PER_WEBSITE) {
       throw AppError.badRequest(`Key limit reached (max ${MAX_API_KEYS_PER_WEBSITE} per website)`);

@@ -10,3 +10,10 @@ export interface RequestOrigin {
 export type Actor = Principal | { kind: "staff"; userId: string } | { kind: "ops" };
 
 export const NO_ORIGIN: RequestOrigin = { ip: null, userAgent: null };
+
+/** What every website-scoped write takes. */
+export interface WebsiteWrite {
+  principal: Principal;
+  origin: RequestOrigin;
+  websiteId: string;
+}

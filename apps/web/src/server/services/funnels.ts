@@ -1,11 +1,11 @@
 // Funnels of a website: names are unique among the live ones; deleting keeps the row (deletedAt).
 import { AppError, newObjectId } from "@keygate/core";
 import type { Funnel, FunnelStep } from "@keygate/core/contracts";
-import type { Principal } from "@keygate/core/policy";
 import type { Prisma } from "@keygate/db";
 import { db } from "../db";
 import { recordAudit } from "./audit";
-import type { RequestOrigin } from "./context";
+import type { WebsiteWrite as Write } from "./context";
+import { lockWebsite } from "./locks";
 
 const FIELDS = { id: true, websiteId: true, name: true, steps: true, createdAt: true, updatedAt: true } as const;
 type Row = { id: string; websiteId: string; name: string; steps: Prisma.JsonValue; createdAt: Date; updatedAt: Date };
@@ -21,12 +21,6 @@ function toFunnel(row: Row): Funnel {
   };
 }
 
-interface Write {
-  principal: Principal;
-  origin: RequestOrigin;
-  websiteId: string;
-}
-
 export async function listFunnels({ websiteId }: { websiteId: string }): Promise<Funnel[]> {
   const prisma = await db();
   const rows = await prisma.funnel.findMany({
@@ -39,7 +33,7 @@ export async function listFunnels({ websiteId }: { websiteId: string }): Promise
 
 /** Locks the website so two writers cannot both claim a name. */
 async function assertNameFree(tx: Prisma.TransactionClient, websiteId: string, name: string, except?: string) {
-  await tx.$queryRaw`SELECT 1 FROM "Website" WHERE "id" = ${websiteId} FOR UPDATE`;
+  await lockWebsite(tx, websiteId);
   const clash = await tx.funnel.findFirst({
     where: {
       websiteId,

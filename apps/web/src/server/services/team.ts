@@ -9,6 +9,7 @@ import type { Prisma } from "@keygate/db";
 import { db } from "../db";
 import { recordAudit } from "./audit";
 import type { RequestOrigin } from "./context";
+import { lockWebsite } from "./locks";
 import { normalizeEmail } from "./users";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -49,11 +50,6 @@ export async function listInvitations({ websiteId }: { websiteId: string }) {
     expiresAt: row.expiresAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
   }));
-}
-
-/** Locks the website row so concurrent team changes apply one after another. */
-async function lockWebsite(tx: Prisma.TransactionClient, websiteId: string) {
-  await tx.$queryRaw`SELECT 1 FROM "Website" WHERE "id" = ${websiteId} FOR UPDATE`;
 }
 
 async function issueInvitation(tx: Prisma.TransactionClient, invitationId: string, baseUrl: string) {

@@ -8,6 +8,7 @@ import { db } from "../db";
 import type { UserPrincipal } from "./access-tokens";
 import { recordAudit } from "./audit";
 import type { RequestOrigin } from "./context";
+import { lockUser, lockWebsite } from "./locks";
 
 const WEBSITE_FIELDS = {
   id: true,
@@ -63,7 +64,7 @@ export async function createWebsite({ principal, origin, domain, timezone, name 
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     // Lock the user so two concurrent creates of the same domain cannot both pass the check.
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${principal.userId} FOR UPDATE`;
+    await lockUser(tx, principal.userId);
     const existing = await tx.membership.findFirst({
       where: { userId: principal.userId, role: "owner", website: { domain } },
       select: { id: true },
@@ -155,7 +156,7 @@ export async function updateWebsite({
 }): Promise<WebsiteSettings> {
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "Website" WHERE "id" = ${websiteId} FOR UPDATE`;
+    await lockWebsite(tx, websiteId);
     if (changes.domain) await assertDomainFree(tx, websiteId, changes.domain);
     const updated = await tx.website.update({ where: { id: websiteId }, data: changes, select: SETTINGS_FIELDS });
     await recordAudit(tx, {

@@ -96,12 +96,7 @@ export function CreateTokenDialog({
       modalLocked={Boolean(created)}
     >
       {created?.key ? (
-        <div className="space-y-4">
-          <SecretReveal secret={created.key} label="API token" />
-          <div className="flex justify-end">
-            <Button onClick={close}>Done</Button>
-          </div>
-        </div>
+        <SecretReveal secret={created.key} label="API token" onDone={close} />
       ) : (
         <form onSubmit={submit} className="space-y-5" noValidate>
           <Field label="Name" name="name" placeholder="AI agent" autoFocus />

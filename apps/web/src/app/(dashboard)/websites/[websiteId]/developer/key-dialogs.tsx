@@ -55,12 +55,7 @@ export function CreateKeyDialog({
       modalLocked={Boolean(created)}
     >
       {created?.key ? (
-        <div className="space-y-4">
-          <SecretReveal secret={created.key} label="API key" />
-          <div className="flex justify-end">
-            <Button onClick={close}>Done</Button>
-          </div>
-        </div>
+        <SecretReveal secret={created.key} label="API key" onDone={close} />
       ) : (
         <form onSubmit={submit} className="space-y-4" noValidate>
           <Field
@@ -115,12 +110,7 @@ export function RollKeyDialog({
       modalLocked={Boolean(rolled)}
     >
       {rolled?.key ? (
-        <div className="space-y-4">
-          <SecretReveal secret={rolled.key} label="API key" />
-          <div className="flex justify-end">
-            <Button onClick={close}>Done</Button>
-          </div>
-        </div>
+        <SecretReveal secret={rolled.key} label="API key" onDone={close} />
       ) : (
         <div className="space-y-4">
           {roll.error ? <ErrorNote>{humanError(roll.error)}</ErrorNote> : null}

@@ -118,10 +118,7 @@ export function Invitations({ websiteId }: { websiteId: string }) {
         title="Invitation link"
         description={`Send this link to ${link?.email ?? ""}. It works once, for 7 days, when they sign in with that email.`}
       >
-        {link ? <SecretReveal secret={link.url} label="Invitation link" /> : null}
-        <div className="mt-4 flex justify-end">
-          <Button onClick={() => setLink(null)}>Done</Button>
-        </div>
+        {link ? <SecretReveal secret={link.url} label="Invitation link" onDone={() => setLink(null)} /> : null}
       </Dialog>
     </section>
   );
