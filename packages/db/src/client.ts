@@ -13,6 +13,11 @@ export { PrismaClient };
 export interface Database {
   prisma: PrismaClient;
   kind: "postgres" | "embedded";
+  /**
+   * A parameterised SQL query straight on the driver, for the per-request hot path (credential
+   * lookup): the same pool Prisma uses, without Prisma's per-query cost.
+   */
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -24,11 +29,27 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/** Prisma stores DateTime as `timestamp(3)` in UTC; read those columns back as UTC, whatever TZ says. */
+const TIMESTAMP_OID = 1114;
+const parseUtcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+const UTC_TIMESTAMPS = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 export async function openDatabase({ databaseUrl, dataDir = ".data", poolSize = 10 }: OpenOptions): Promise<Database> {
   if (databaseUrl) {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
-    const prisma = new PrismaClient({ adapter });
-    return { prisma, kind: "postgres", close: () => prisma.$disconnect() };
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: UTC_TIMESTAMPS });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      prisma,
+      kind: "postgres",
+      query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
+      async close() {
+        await prisma.$disconnect();
+        await pool.end().catch(() => undefined); // already ended by Prisma's disconnect
+      },
+    };
   }
   await mkdir(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir);
@@ -37,6 +58,8 @@ export async function openDatabase({ databaseUrl, dataDir = ".data", poolSize = 
   return {
     prisma,
     kind: "embedded",
+    query: async <T>(text: string, params?: unknown[]) =>
+      (await lite.query<T>(text, params, { parsers: { [TIMESTAMP_OID]: parseUtcTimestamp } })).rows,
     async close() {
       await prisma.$disconnect();
       await lite.close(); // flushes to disk

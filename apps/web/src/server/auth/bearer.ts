@@ -1,10 +1,10 @@
 // Turns `Authorization: Bearer <key>` into a principal. Malformed keys (bad shape or checksum)
 // are refused before any database work; well-formed ones are looked up by their SHA-256 only.
-// This runs on every REST request, so it uses one raw query per credential kind.
+// This runs on every REST request, so it is one indexed query straight on the driver.
 import { AppError } from "@keygate/core";
 import { hashKey, parseKey } from "@keygate/core/credentials";
 import type { Principal } from "@keygate/core/policy";
-import { db } from "../db";
+import { database } from "../db";
 import { touchLastUsed } from "./last-used";
 
 const INVALID = "Invalid or revoked API key";
@@ -22,24 +22,25 @@ export async function principalFromBearer(header: string | null | undefined): Pr
   const kind = parseKey(raw);
   if (!kind) throw AppError.unauthorized("Malformed API key");
   const keyHash = await hashKey(raw);
-  const prisma = await db();
+  const { query } = await database();
 
   if (kind === "apiKey") {
-    const rows = await prisma.$queryRaw<{ id: string; websiteId: string; suspended: boolean }[]>`
-      SELECT k."id", k."websiteId", w."apiSuspendedAt" IS NOT NULL AS "suspended"
-      FROM "WebsiteApiKey" k JOIN "Website" w ON w."id" = k."websiteId"
-      WHERE k."keyHash" = ${keyHash} AND k."revokedAt" IS NULL`;
-    const row = rows[0];
+    const [row] = await query<{ id: string; websiteId: string; suspended: boolean }>(
+      `SELECT k."id", k."websiteId", w."apiSuspendedAt" IS NOT NULL AS "suspended"
+       FROM "WebsiteApiKey" k JOIN "Website" w ON w."id" = k."websiteId"
+       WHERE k."keyHash" = $1 AND k."revokedAt" IS NULL`,
+      [keyHash],
+    );
     if (!row) throw AppError.unauthorized(INVALID);
     if (row.suspended) throw AppError.forbidden(SUSPENDED);
     touchLastUsed("WebsiteApiKey", row.id);
     return { kind: "apiKey", keyId: row.id, websiteId: row.websiteId };
   }
 
-  const rows = await prisma.$queryRaw<{ id: string; userId: string; permissions: string[]; websiteIds: string[] }[]>`
-    SELECT "id", "userId", "permissions", "websiteIds" FROM "AccessToken"
-    WHERE "keyHash" = ${keyHash} AND "revokedAt" IS NULL`;
-  const row = rows[0];
+  const [row] = await query<{ id: string; userId: string; permissions: string[]; websiteIds: string[] }>(
+    `SELECT "id", "userId", "permissions", "websiteIds" FROM "AccessToken" WHERE "keyHash" = $1 AND "revokedAt" IS NULL`,
+    [keyHash],
+  );
   if (!row) throw AppError.unauthorized(INVALID);
   touchLastUsed("AccessToken", row.id);
   return {

@@ -2,14 +2,16 @@
 // REST and tRPC both call this, so they cannot disagree.
 import { AppError } from "@keygate/core";
 import { type Access, authorize, type Principal, type Role } from "@keygate/core/policy";
-import { db } from "../db";
+import { database } from "../db";
 
 /** The user's role on a website now, or null (not a member, or no such website). */
 export async function roleOn(userId: string, websiteId: string): Promise<Role | null> {
-  const prisma = await db();
-  const rows = await prisma.$queryRaw<{ role: Role }[]>`
-    SELECT "role"::text AS "role" FROM "Membership" WHERE "userId" = ${userId} AND "websiteId" = ${websiteId}`;
-  return rows[0]?.role ?? null;
+  const { query } = await database();
+  const [row] = await query<{ role: Role }>(
+    `SELECT "role"::text AS "role" FROM "Membership" WHERE "userId" = $1 AND "websiteId" = $2`,
+    [userId, websiteId],
+  );
+  return row?.role ?? null;
 }
 
 /**

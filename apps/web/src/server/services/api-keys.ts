@@ -2,7 +2,7 @@
 import { AppError, newObjectId } from "@keygate/core";
 import type { ApiKey } from "@keygate/core/contracts";
 import { displayKey, generateKey, hashKey } from "@keygate/core/credentials";
-import { db } from "../db";
+import { database, db } from "../db";
 import { recordAudit } from "./audit";
 import type { WebsiteWrite as WriteInput } from "./context";
 import { lockWebsite } from "./locks";
@@ -39,13 +39,14 @@ function toApiKey(row: ApiKeyRow, key?: string): ApiKey {
   };
 }
 
+/** On the REST hot path: one query straight on the driver. */
 export async function listApiKeys({ websiteId }: { websiteId: string }): Promise<ApiKey[]> {
-  const prisma = await db();
-  const rows = await prisma.websiteApiKey.findMany({
-    where: { websiteId, revokedAt: null },
-    orderBy: { createdAt: "asc" },
-    select: PUBLIC_FIELDS,
-  });
+  const { query } = await database();
+  const rows = await query<ApiKeyRow>(
+    `SELECT "id", "name", "displayKey", "websiteId", "lastUsedAt", "createdAt" FROM "WebsiteApiKey"
+     WHERE "websiteId" = $1 AND "revokedAt" IS NULL ORDER BY "createdAt" ASC`,
+    [websiteId],
+  );
   return rows.map((row) => toApiKey(row));
 }
 
