@@ -10,6 +10,9 @@ import { seedDemo } from "./src/server/demo";
 import { log } from "./src/server/log";
 import { createRestApp } from "./src/server/rest/app";
 
+// Sessions need a secret every instance shares: refuse to start without one, not at the first sign-in.
+if (!env.AUTH_SECRET) throw new Error("AUTH_SECRET is empty");
+
 const dev = env.NODE_ENV !== "production";
 const db = await database();
 if (env.DEMO_SEED) await seedDemo();

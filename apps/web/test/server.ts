@@ -48,19 +48,24 @@ export async function startServer({ env, logPath, authUrlHost = "127.0.0.1" }: S
       PORT: String(port),
       AUTH_URL: `http://${authUrlHost}:${port}`,
       DEMO_SEED: "false",
+      AUTH_SECRET: "a-test-secret-that-is-long-enough-0123456789",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = createWriteStream(logPath, { flags: "a" });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  // "close" comes after both output streams are drained; the log is complete once it is ended then.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => log.end(() => resolve(code))));
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}; see ${logPath}`);
+    if (child.exitCode !== null) {
+      await exited;
+      throw new Error(`server exited with ${child.exitCode}; see ${logPath}`);
+    }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`server did not start within 60 s; see ${logPath}`);
@@ -83,7 +88,6 @@ export async function startServer({ env, logPath, authUrlHost = "127.0.0.1" }: S
       const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
       const code = await exited;
       clearTimeout(timer);
-      log.end();
       return code;
     },
   };
