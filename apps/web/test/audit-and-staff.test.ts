@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { createCallerFactory } from "../src/server/trpc/init";
 import { appRouter } from "../src/server/trpc/routers";
-import { addMember, api, db, newApiKey, newUser, newWebsite } from "./helpers";
+import { addMember, api, db, newApiKey, newUser, newWebsite, tokenFor } from "./helpers";
 
 const caller = (userId: string) =>
   createCallerFactory(appRouter)({
@@ -82,10 +82,17 @@ describe("staff console", () => {
     const other = await newApiKey(owner, site, "other");
     const admin = caller(staff.id).staff;
 
+    const elsewhere = await newWebsite(owner, "elsewhere");
+    await tokenFor(owner.id, ["*"], [elsewhere]);
     const found = await admin.search({ query: "leaky" });
     expect(found.websites.map((w) => w.id)).toContain(site);
     const overview = await admin.website({ websiteId: site });
     expect(overview.keys.map((k) => k.id).sort()).toEqual([leaked._id, other._id].sort());
+    // The owner's all-websites token reaches it; one scoped to another website does not.
+    const [allSites] = await (await db()).accessToken.findMany({
+      where: { userId: owner.id, revokedAt: null, websiteIds: { isEmpty: true } },
+    });
+    expect(overview.tokens.map((t) => [t.id, t.owner])).toEqual([[allSites?.id, owner.email]]);
     expect(JSON.stringify(overview)).not.toContain(leaked.key);
 
     await admin.revokeApiKey({ apiKeyId: leaked._id });

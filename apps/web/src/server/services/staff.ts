@@ -76,8 +76,30 @@ export async function websiteOverview({ websiteId }: { websiteId: string }) {
     },
   });
   if (!website) throw AppError.notFound("Website not found");
+  // Account tokens that reach this website: its members' live tokens scoped to all their websites or to this one.
+  const tokens = await prisma.accessToken.findMany({
+    where: {
+      revokedAt: null,
+      userId: { in: website.memberships.map((m) => m.user.id) },
+      OR: [{ websiteIds: { isEmpty: true } }, { websiteIds: { has: websiteId } }],
+    },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      name: true,
+      displayKey: true,
+      permissions: true,
+      lastUsedAt: true,
+      user: { select: { email: true } },
+    },
+  });
   return {
     id: website.id,
+    tokens: tokens.map(({ user, lastUsedAt, ...token }) => ({
+      ...token,
+      owner: user.email,
+      lastUsedAt: lastUsedAt?.toISOString() ?? null,
+    })),
     domain: website.domain,
     name: website.name,
     suspendedAt: website.apiSuspendedAt?.toISOString() ?? null,

@@ -26,6 +26,12 @@ export function AdminWebsite({ websiteId }: { websiteId: string }) {
       onError,
     }),
   );
+  const revokeToken = useMutation(
+    trpc.staff.revokeAccessToken.mutationOptions({
+      onSuccess: () => refresh().then(() => toast.success("Token revoked")),
+      onError,
+    }),
+  );
   const suspend = useMutation(trpc.staff.setApiSuspended.mutationOptions({ onSuccess: () => refresh(), onError }));
 
   if (website.isPending) return <LoadingRows label="Loading website" />;
@@ -73,6 +79,23 @@ export function AdminWebsite({ websiteId }: { websiteId: string }) {
               </span>
               <Button size="sm" variant="dangerGhost" onClick={() => revoke.mutate({ apiKeyId: key.id })}>
                 Revoke<span className="sr-only"> {key.displayKey}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div>
+        <h2 className="font-semibold">Account tokens that reach this website</h2>
+        {site.tokens.length === 0 ? <p className="mt-2 text-sm">No live tokens.</p> : null}
+        <ul className="mt-2 divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+          {site.tokens.map((token) => (
+            <li key={token.id} className="flex items-center justify-between py-2">
+              <span>
+                {token.owner}: {token.name ?? "Unnamed"} <span className="font-mono">{token.displayKey}</span> · last
+                used {timeAgo(token.lastUsedAt).toLowerCase()}
+              </span>
+              <Button size="sm" variant="dangerGhost" onClick={() => revokeToken.mutate({ tokenId: token.id })}>
+                Revoke<span className="sr-only"> {token.displayKey}</span>
               </Button>
             </li>
           ))}
