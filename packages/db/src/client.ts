@@ -53,7 +53,12 @@ export async function openDatabase({ databaseUrl, dataDir = ".data", poolSize = 
   }
   await mkdir(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir);
-  await migrate(lite);
+  try {
+    await migrate(lite);
+  } catch (error) {
+    await lite.close();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
   return {
     prisma,

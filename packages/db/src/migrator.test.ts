@@ -59,6 +59,16 @@ describe("migrator", () => {
     await expect(migrate(connection, [edited])).rejects.toThrow(/was changed after it was applied/);
   });
 
+  it("an edited applied file is refused before anything new is applied", async () => {
+    const { connection, client } = await freshConnection();
+    await migrate(connection, [migration("002_b", 'CREATE TABLE "B" (id int)')]);
+    const newer = migration("001_new", 'CREATE TABLE "New" (id int)');
+    const edited = migration("002_b", 'CREATE TABLE "B" (id bigint)');
+    await expect(migrate(connection, [newer, edited])).rejects.toThrow(/was changed after it was applied/);
+    const { rows } = await client.query(`SELECT to_regclass('public."New"') AS t`);
+    expect(rows[0].t).toBeNull();
+  });
+
   it("a failing migration is rolled back whole: earlier ones stay, its own statements and bookkeeping do not", async () => {
     const { connection, client } = await freshConnection();
     const good = migration("001_good", 'CREATE TABLE "Good" (id int)');

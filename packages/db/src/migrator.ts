@@ -70,19 +70,22 @@ export async function migrate(connection: SqlConnection, migrations?: Migration[
     )) as { rows: { migration_name: string; checksum: string; finished_at: Date | null }[] };
     const done = new Map(rows.map((row) => [row.migration_name, row]));
 
+    // Check every applied file first, so nothing new is applied next to an edited one.
     for (const migration of all) {
       const previous = done.get(migration.name);
-      if (previous?.finished_at) {
-        if (previous.checksum !== migration.checksum) {
-          throw new MigrationError(
-            `Migration ${migration.name} was changed after it was applied (checksum ${previous.checksum} in the database, ${migration.checksum} on disk). Write a new migration instead of editing an applied one.`,
-          );
-        }
+      if (previous?.finished_at && previous.checksum !== migration.checksum) {
+        throw new MigrationError(
+          `Migration ${migration.name} was changed after it was applied (checksum ${previous.checksum} in the database, ${migration.checksum} on disk). Write a new migration instead of editing an applied one.`,
+        );
+      }
+      if (previous && !previous.finished_at) {
+        throw new MigrationError(`Migration ${migration.name} started earlier but never finished; resolve it by hand.`);
+      }
+    }
+    for (const migration of all) {
+      if (done.has(migration.name)) {
         result.skipped.push(migration.name);
         continue;
-      }
-      if (previous) {
-        throw new MigrationError(`Migration ${migration.name} started earlier but never finished; resolve it by hand.`);
       }
       await applyOne(connection, migration);
       result.applied.push(migration.name);
@@ -104,7 +107,14 @@ async function applyOne(connection: SqlConnection, migration: Migration): Promis
     );
     await connection.exec("COMMIT");
   } catch (error) {
-    await connection.exec("ROLLBACK");
-    throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`);
+    const cause = (error as Error).message;
+    try {
+      await connection.exec("ROLLBACK");
+    } catch (rollbackError) {
+      throw new MigrationError(
+        `Migration ${migration.name} failed (${cause}) and could not be rolled back: ${(rollbackError as Error).message}`,
+      );
+    }
+    throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${cause}`);
   }
 }

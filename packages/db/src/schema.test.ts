@@ -50,7 +50,7 @@ export function expectedShape(schema: string) {
       if (field.kind === "object") {
         if (field.relationFromFields?.length) {
           foreignKeys.push(
-            `${model.name}(${field.relationFromFields.join(",")}) -> ${field.type}(${field.relationToFields?.join(",")}) on delete ${(field.relationOnDelete ?? "Restrict").toLowerCase()}`,
+            `${model.name}(${field.relationFromFields.join(",")}) -> ${field.type}(${field.relationToFields?.join(",")}) on delete ${(field.relationOnDelete ?? (field.isRequired ? "Restrict" : "SetNull")).toLowerCase()}`,
           );
         }
         continue;

@@ -32,10 +32,15 @@ export async function createTestDatabase({ migrated = true } = {}): Promise<Test
   const name = `keygate_test_${randomBytes(6).toString("hex")}`;
   await admin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = urlFor(name);
-  if (migrated) await migrateUrl(url);
-  return {
-    url,
-    name,
-    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
-  };
+  const drop = () =>
+    admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
+  if (migrated) {
+    try {
+      await migrateUrl(url);
+    } catch (error) {
+      await drop();
+      throw error;
+    }
+  }
+  return { url, name, drop };
 }
