@@ -26,6 +26,8 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default(join(repoRoot(), ".data")),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Postgres cancels a statement after this long (the API answers 504); 0 = no limit. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Largest accepted request body under /api/v1, in bytes. */
@@ -47,6 +49,8 @@ const schema = z.object({
   GOOGLE_CLIENT_SECRET: z.string().optional(),
   /** Seed a demo account (once) on an empty database and print its sign-in. Default: on for the embedded database. */
   DEMO_SEED: z.enum(["true", "false", "1", "0"]).optional(),
+  /** A MaxMind-format city database (.mmdb) read from disk for region and city; unset: country only. */
+  GEOIP_CITY_DB: z.string().optional(),
 });
 
 function load() {

@@ -27,6 +27,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for Postgres. */
   poolSize?: number;
+  /** Postgres cancels any statement running longer than this (SQLSTATE 57014); 0 = no limit. */
+  statementTimeoutMs?: number;
 }
 
 /** Prisma stores DateTime as `timestamp(3)` in UTC; read those columns back as UTC, whatever TZ says. */
@@ -37,9 +39,19 @@ const UTC_TIMESTAMPS = {
     oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export async function openDatabase({ databaseUrl, dataDir = ".data", poolSize = 10 }: OpenOptions): Promise<Database> {
+export async function openDatabase({
+  databaseUrl,
+  dataDir = ".data",
+  poolSize = 10,
+  statementTimeoutMs = 0,
+}: OpenOptions): Promise<Database> {
   if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: UTC_TIMESTAMPS });
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: poolSize,
+      types: UTC_TIMESTAMPS,
+      ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+    });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
       prisma,

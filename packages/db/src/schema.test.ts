@@ -20,6 +20,7 @@ interface Field {
   isRequired: boolean;
   hasDefaultValue: boolean;
   isUpdatedAt: boolean;
+  nativeType?: [string, string[]] | null;
   relationFromFields?: string[];
   relationToFields?: string[];
   relationOnDelete?: string;
@@ -55,7 +56,9 @@ export function expectedShape(schema: string) {
         }
         continue;
       }
-      const base = field.kind === "enum" ? field.type : SCALAR_TYPES[field.type];
+      const native = field.nativeType ? `${field.nativeType[0].toLowerCase()}(${field.nativeType[1].join(",")})` : null;
+      const base =
+        field.kind === "enum" ? field.type : (native?.replace(/^decimal/, "numeric") ?? SCALAR_TYPES[field.type]);
       const type = `${base}${field.isList ? "[]" : ""}`;
       const nullable = field.isRequired && !field.isList ? "not null" : "null";
       const hasDefault = field.hasDefaultValue ? "default" : "no default";

@@ -10,6 +10,7 @@ export function database(): Promise<Database> {
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     poolSize: env.DATABASE_POOL_SIZE,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
   });
   return holder.__keygateDb;
 }

@@ -1,0 +1,9 @@
+// The Postgres implementation of the analytics store.
+export { breakdown } from "./breakdowns";
+export { funnel } from "./funnels";
+export { goalProperties, goals } from "./goals";
+export { ingestEvent } from "./ingest";
+export { activeVisitors, realtimeMap } from "./realtime";
+export { buckets, totals } from "./totals";
+export { hasPageview, searchVisitors, visitorRecord } from "./visitors";
+export { clearWebsite, deleteGoals, deletePayments, identify, recordGoal, recordPayment } from "./writes";
