@@ -1,10 +1,12 @@
 // Keygate's entry point in production and development: /api/v1/* goes to the REST router,
-// everything else to Next (dashboard, tRPC, auth). One process, one database handle.
+// /api/events, /js/script.js and /flags/* to the collection router, everything else to Next
+// (dashboard, tRPC, auth). One process, one database handle.
 import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { env } from "./src/env";
 import { clientIp } from "./src/server/client-ip";
+import { COLLECT_PATHS, createCollectApp, FLAGS_PREFIX } from "./src/server/collect/app";
 import { closeDatabase, database } from "./src/server/db";
 import { seedDemo } from "./src/server/demo";
 import { log } from "./src/server/log";
@@ -20,11 +22,20 @@ const nextApp = next({ dev, dir: import.meta.dirname, hostname: env.HOST, port: 
 const handleNext = nextApp.getRequestHandler();
 await nextApp.prepare();
 const handleRest = getRequestListener(createRestApp().fetch);
+const handleCollect = getRequestListener(createCollectApp().fetch);
+
+/** Paths of the collection router (events, tracker, flags), ignoring the query string. */
+function isCollectPath(url: string): boolean {
+  const path = url.split("?", 1)[0] ?? "";
+  return (COLLECT_PATHS as readonly string[]).includes(path.replace(/\/$/, "")) || path.startsWith(FLAGS_PREFIX);
+}
 
 const server = createServer((req, res) => {
   const url = req.url ?? "/";
   if (url === "/api/v1" || url.startsWith("/api/v1/") || url.startsWith("/api/v1?")) {
     void handleRest(req, res);
+  } else if (isCollectPath(url)) {
+    void handleCollect(req, res);
   } else {
     // Next (and next-auth's rate limiting) learn the client address from this header only.
     req.headers["x-forwarded-for"] = clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress);

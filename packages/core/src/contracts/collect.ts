@@ -1,0 +1,38 @@
+// The event payload of POST /api/events, as DataFast's script and SDK send it (one event per request).
+import { z } from "zod";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const SESSION = /^s[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+const size = z.coerce.number().int().min(0).max(100_000);
+const text = (max: number) => z.string().max(max);
+
+export const COLLECT_TYPES = ["pageview", "custom", "identify", "payment", "external_link"] as const;
+
+export const collectPayload = z.looseObject({
+  websiteId: text(100).min(1).describe("The website's tracking id (dfid_…)"),
+  domain: text(253).optional().describe("The script's data-domain"),
+  type: z.enum(COLLECT_TYPES),
+  href: z
+    .string()
+    .max(4096)
+    .refine((value) => URL.canParse(value) && /^https?:/i.test(value), { message: "Must be an http(s) URL" }),
+  referrer: text(4096).nullish(),
+  visitorId: z.string().regex(UUID, "Must be a UUID").optional(),
+  sessionId: z.string().regex(SESSION, 'Must be "s" followed by a UUID').optional(),
+  viewport: z.looseObject({ width: size.optional(), height: size.optional() }).nullish(),
+  adClickIds: z.record(z.string().max(64), text(512)).nullish(),
+  extraData: z.record(z.string().max(64), z.unknown()).nullish(),
+  visitorFirstSeenAt: text(64).nullish(),
+  visitorSessionNumber: z.coerce.number().int().min(0).max(1_000_000).nullish(),
+  language: text(64).nullish(),
+  timezone: text(64).nullish(),
+  screenWidth: size.nullish(),
+  screenHeight: size.nullish(),
+  device: z
+    .looseObject({ platform: text(32).nullish(), osVersion: text(64).nullish(), model: text(128).nullish() })
+    .nullish(),
+  cookieless: z.boolean().optional(),
+});
+
+export type CollectPayload = z.infer<typeof collectPayload>;
