@@ -1,10 +1,12 @@
 // Every REST route × every kind of caller, with the expected status written as a table below (not
 // derived from the code under test). For every denied write, the database must be unchanged.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { PERMISSIONS } from "@keygate/core/policy";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { analyticsStore } from "../src/server/analytics";
 import { ROUTES } from "../src/server/rest/routes";
+import { pageview } from "./analytics-fixtures";
 import { addMember, api, db, newApiKey, newUser, newWebsite, type TestUser, tokenFor } from "./helpers";
 
 const CALLERS = [
@@ -57,6 +59,33 @@ const EXPECTED: Record<string, string> = {
   "GET /admin/access-tokens":                               "401 401 401 403 403 200 403 200 200 200 200 200 200",
   "POST /admin/access-tokens":                              "401 401 401 403 403 200 403 403 200 200 200 403 403",
   "DELETE /admin/access-tokens/{tokenId}":                  "401 401 401 403 403 200 403 200 200 200 200 200 200",
+  // The Website API: the website comes from the df_ key, or ?websiteId= for tokens (a df_ key naming another website is 403).
+  "GET /analytics/overview":                                "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/timeseries":                              "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/realtime":                                "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/realtime/map":                            "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/metadata":                                "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/pages":                                   "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/referrers":                               "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/countries":                               "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/regions":                                 "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/cities":                                  "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/devices":                                 "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/browsers":                                "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/operating-systems":                       "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/campaigns":                               "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/hostnames":                               "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/exit-clicks":                             "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/goals":                                   "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/goals/properties":                        "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /analytics/funnels/{funnelId}":                      "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /visitors":                                          "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "GET /visitors/{visitorId}":                              "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  "POST /goals":                                            "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "DELETE /goals":                                          "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "POST /payments":                                         "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "DELETE /payments":                                       "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "POST /identify":                                         "401 401 401 200 403 200 403 403 200 200 403 403 403",
 };
 
 interface World {
@@ -72,6 +101,8 @@ interface World {
   revoked: string;
   tokenElsewhere: string;
   target: TestUser;
+  /** A visitor with a pageview on `site`. */
+  visitorId: string;
 }
 
 let world: World;
@@ -170,7 +201,41 @@ async function requestFor(routeKey: string, caller: Caller): Promise<{ path: str
     body = { userId: fresh.id };
   }
   if (routeKey === "POST /admin/access-tokens") body = { permissions: ["api-keys:write"], websiteIds: [world.site] };
+  if (websiteFromCredential(routeKey)) return websiteApiRequest(routeKey, path);
   return { path, body };
+}
+
+function websiteFromCredential(routeKey: string): boolean {
+  return ROUTES.some((r) => `${r.method.toUpperCase()} ${r.path}` === routeKey && r.websiteFromCredential);
+}
+
+/**
+ * Website API calls name this website in ?websiteId= for every caller, df_ keys included: the
+ * key of this website passes, the key of the other website is refused like any outsider.
+ */
+async function websiteApiRequest(routeKey: string, template: string): Promise<{ path: string; body?: unknown }> {
+  const query = new URLSearchParams({ websiteId: world.site });
+  const path = template.replace("{visitorId}", world.visitorId);
+  let body: unknown;
+  if (routeKey === "GET /analytics/timeseries") query.set("fields", "visitors");
+  if (routeKey === "GET /analytics/timeseries") query.set("interval", "day");
+  if (routeKey === "GET /analytics/goals/properties") query.set("eventName", "signup");
+  if (routeKey === "POST /goals") body = { datafast_visitor_id: world.visitorId, name: "matrix_goal" };
+  if (routeKey === "DELETE /goals") {
+    await analyticsStore.recordGoal({ websiteId: world.site, visitorId: world.visitorId, name: "to_delete", properties: null, at: new Date() });
+    query.set("name", "to_delete");
+  }
+  if (routeKey === "POST /payments") body = { amount: 9.5, currency: "USD", transaction_id: unique("tx") };
+  if (routeKey === "DELETE /payments") {
+    const transactionId = unique("tx");
+    await api("POST", `/payments?websiteId=${world.site}`, {
+      token: world.owner.token,
+      body: { amount: 1, currency: "USD", transaction_id: transactionId },
+    });
+    query.set("transaction_id", transactionId);
+  }
+  if (routeKey === "POST /identify") body = { user_id: unique("user"), datafast_visitor_id: world.visitorId };
+  return { path: `${path}?${query}`, body };
 }
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;
@@ -238,8 +303,15 @@ beforeAll(async () => {
     keyOther,
     revoked,
     tokenElsewhere,
+    visitorId: await seedVisitor(site),
   };
 });
+
+async function seedVisitor(websiteId: string): Promise<string> {
+  const visitorId = randomUUID();
+  await analyticsStore.ingestEvent(pageview({ websiteId, visitorId, path: "/", at: new Date() }));
+  return visitorId;
+}
 
 afterAll(async () => {
   await client?.end();

@@ -33,6 +33,13 @@ export const ACTIONS = {
   "alerts.update": { scope: "website", permission: "alerts:write" },
   "alerts.delete": { scope: "website", permission: "alerts:write" },
   "auditLog.read": { scope: "website", permission: "settings:read", membersOnly: true },
+  // The Website API: every read needs analytics:read (goals:read and payments:read guard no route).
+  "analytics.read": { scope: "website", permission: "analytics:read" },
+  "goals.create": { scope: "website", permission: "goals:write" },
+  "goals.delete": { scope: "website", permission: "goals:write" },
+  "payments.create": { scope: "website", permission: "payments:write" },
+  "payments.delete": { scope: "website", permission: "payments:write" },
+  "profiles.identify": { scope: "website", permission: "identify:write" },
 } as const satisfies Record<string, Access>;
 
 export type Action = keyof typeof ACTIONS;

@@ -13,6 +13,8 @@ export interface RouteContext<P, B, Q = undefined> {
   query: Q;
   /** The role the caller acts with on the path's website (website-scoped routes only). */
   role: Role | null;
+  /** The website the request is about (path, or the credential for Website API routes); "" on account routes. */
+  websiteId: string;
   origin: RequestOrigin;
 }
 
@@ -39,6 +41,17 @@ export interface RouteSpec<
   response: R;
   /** Cursor-paginated: the handler returns `{ data, nextCursor }` and the envelope carries `nextCursor`. */
   paginated?: boolean;
+  /**
+   * Website API routes take their website from the credential: a `df_` key's own website, or
+   * `?websiteId=` for a `dft_` token (required then).
+   */
+  websiteFromCredential?: boolean;
+  /**
+   * The reply's shape, when not `{status, data: [row]}`: `object` = `{status, data: row}`;
+   * `spread` = `{status, ...result}` (result carries data and more top-level keys, as `response`
+   * describes); `bare` = the result as is, no envelope.
+   */
+  reply?: "object" | "spread" | "bare";
   handler: (
     context: RouteContext<Infer<P>, Infer<B>, Infer<Q>>,
   ) => Promise<z.infer<R> | z.infer<R>[] | { data: z.infer<R>[]; nextCursor: string | null }>;

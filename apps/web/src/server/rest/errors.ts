@@ -15,7 +15,28 @@ export function zodDetails(error: z.ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({ path: issue.path.join(".") || "(body)", message: issue.message }));
 }
 
-export function toErrorResponse(error: unknown, c: Context): Response {
+/** The Postgres SQLSTATE behind an error, through the driver's or Prisma's wrapping. */
+function sqlState(error: unknown, depth = 0): string | null {
+  if (typeof error !== "object" || error === null || depth > 4) return null;
+  const { code, originalCode, cause, meta } = error as Record<string, unknown>;
+  for (const candidate of [originalCode, code]) {
+    if (typeof candidate === "string" && /^[0-9][0-9A-Z]{4}$/.test(candidate)) return candidate;
+  }
+  return (
+    sqlState(cause, depth + 1) ?? sqlState((meta as Record<string, unknown> | undefined)?.driverAdapterError, depth + 1)
+  );
+}
+
+/** Database refusals that are the caller's doing or worth a retry, rather than our fault. */
+const SQL_STATES: Record<string, AppError> = {
+  "57014": new AppError("timeout", "The query took too long; retry with a smaller date range"),
+  "22021": AppError.badRequest("Text contains characters that cannot be stored (such as NUL)"),
+  "22P05": AppError.badRequest("Text contains characters that cannot be stored (such as NUL)"),
+};
+
+export function toErrorResponse(thrown: unknown, c: Context): Response {
+  const state = sqlState(thrown);
+  const error = (state && SQL_STATES[state]) || thrown;
   if (error instanceof AppError) {
     return c.json(errorBody(error.status, error.message, error.details), error.status as ContentfulStatusCode);
   }
@@ -23,6 +44,6 @@ export function toErrorResponse(error: unknown, c: Context): Response {
     return c.json(errorBody(error.status, error.message || "Bad request"), error.status as ContentfulStatusCode);
   }
   const requestId = c.get("requestId") as string | undefined;
-  log("error", "unhandled error", { requestId, method: c.req.method, path: c.req.path, ...errorFields(error) });
+  log("error", "unhandled error", { requestId, method: c.req.method, path: c.req.path, ...errorFields(thrown) });
   return c.json(errorBody(500, `Internal server error (request id ${requestId ?? "unknown"})`), 500);
 }

@@ -1,8 +1,10 @@
 // The pipeline every REST route runs through, in this order:
-// credential → principal (401) → path params (400) → policy (403) → query and body (400) → service → envelope.
+// credential → principal (401) → path params and website (400) → policy (403) → query and body (400)
+// → service → envelope.
 
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { AppError } from "@keygate/core";
+import { AppError, isObjectId } from "@keygate/core";
+import type { Principal } from "@keygate/core/policy";
 import type { Context } from "hono";
 import type { z } from "zod";
 import { principalFromBearer } from "../auth/bearer";
@@ -28,7 +30,7 @@ async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-function originOf(c: Context): RequestOrigin {
+export function originOf(c: Context): RequestOrigin {
   let socketAddress: string | undefined;
   try {
     socketAddress = getConnInfo(c).remote.address;
@@ -41,15 +43,47 @@ function originOf(c: Context): RequestOrigin {
   };
 }
 
+/**
+ * The website of a Website API call: a `df_` key's own (a `websiteId` naming another one is then
+ * refused by the policy engine like any other website), or `?websiteId=` for an account token.
+ */
+function websiteFromCredential(principal: Principal, requested: string | undefined): string {
+  if (requested !== undefined && !isObjectId(requested)) {
+    throw AppError.badRequest("Invalid query parameter", [
+      { path: "websiteId", message: "Must be a 24-character hex ObjectId" },
+    ]);
+  }
+  if (principal.kind === "apiKey") return requested ?? principal.websiteId;
+  if (requested === undefined) {
+    throw AppError.badRequest("Missing websiteId: account tokens (dft_) must pass ?websiteId=<website id>", [
+      { path: "websiteId", message: "Required with an account token (dft_)" },
+    ]);
+  }
+  return requested;
+}
+
 export function handle(route: AnyRoute) {
   return async (c: Context) => {
     const principal = await principalFromBearer(c.req.header("authorization"));
     const params = route.params ? validate(route.params, c.req.param(), "path parameter") : undefined;
-    const role = await requireAccess(principal, route.access, params?.websiteId);
+    const websiteId: string | undefined = route.websiteFromCredential
+      ? websiteFromCredential(principal, c.req.query("websiteId"))
+      : params?.websiteId;
+    const role = await requireAccess(principal, route.access, websiteId);
     const query = route.query ? validate(route.query, c.req.query(), "query parameter") : undefined;
     const body = route.body ? validate(route.body, await readJson(c), "request body") : undefined;
-    const result = await route.handler({ principal, params, body, query, role, origin: originOf(c) });
-    if (route.paginated) return c.json({ status: "success", ...result });
+    const result = await route.handler({
+      principal,
+      params,
+      body,
+      query,
+      role,
+      websiteId: websiteId ?? "",
+      origin: originOf(c),
+    });
+    if (route.reply === "bare") return c.json(result);
+    if (route.reply === "object") return c.json({ status: "success", data: result });
+    if (route.paginated || route.reply === "spread") return c.json({ status: "success", ...result });
     return c.json({ status: "success", data: Array.isArray(result) ? result : [result] });
   };
 }

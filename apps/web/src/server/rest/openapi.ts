@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { errorEnvelope, page, success } from "@keygate/core/contracts";
+import { z } from "zod";
 import { type AnyRoute, describeAccess } from "./define";
 
 const ERRORS = {
@@ -15,7 +16,19 @@ const ERRORS = {
   404: "Resource not found inside a website you can see",
   413: "Request body too large",
   500: "Unexpected error; the message carries a request id",
+  504: "A database query took longer than DATABASE_STATEMENT_TIMEOUT_MS; retry with a smaller date range",
 } as const;
+
+const SUCCESS = z.literal("success");
+
+/** The 200 body of a route, following its `reply` shape. */
+function successSchema(route: AnyRoute): z.ZodType {
+  if (route.paginated) return page(route.response);
+  if (route.reply === "bare") return route.response;
+  if (route.reply === "object") return z.object({ status: SUCCESS, data: route.response });
+  if (route.reply === "spread") return (route.response as z.ZodObject).extend({ status: SUCCESS });
+  return success(route.response);
+}
 
 export function openApiDocument(routes: readonly AnyRoute[]) {
   const registry = new OpenAPIRegistry();
@@ -49,7 +62,7 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       responses: {
         200: {
           description: "Success",
-          content: { "application/json": { schema: route.paginated ? page(route.response) : success(route.response) } },
+          content: { "application/json": { schema: successSchema(route) } },
         },
         ...errors,
       },
@@ -60,7 +73,8 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
     info: {
       title: "Keygate REST API",
       version: "1.0.0",
-      description: "Account API compatible with DataFast's: website keys, account tokens, websites and your account.",
+      description:
+        "Compatible with DataFast's Account API (website keys, account tokens, websites, team) and Website API (analytics, visitors, goals, payments, identify).",
     },
     servers: [{ url: "/" }],
   });

@@ -4,10 +4,13 @@ import type { AnyRoute } from "../define";
 import { accessTokenRoutes } from "./access-tokens";
 import { accountRoutes } from "./account";
 import { alertRoutes } from "./alerts";
+import { analyticsRoutes } from "./analytics";
 import { apiKeyRoutes } from "./api-keys";
 import { auditLogRoutes } from "./audit-log";
 import { funnelRoutes } from "./funnels";
 import { teamRoutes } from "./team";
+import { trackingRoutes } from "./tracking";
+import { visitorRoutes } from "./visitors";
 import { websiteRoutes } from "./websites";
 
 export const ROUTES: readonly AnyRoute[] = [
@@ -19,4 +22,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...alertRoutes,
   ...auditLogRoutes,
   ...accessTokenRoutes,
+  ...analyticsRoutes,
+  ...visitorRoutes,
+  ...trackingRoutes,
 ];
