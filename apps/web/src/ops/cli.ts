@@ -2,11 +2,13 @@
 //   pnpm ops user:create --email <e> --password <p> [--name <n>] [--staff]
 //   pnpm ops token:create --email <e> [--name <n>] [--permissions "a,b"] [--websites id1,id2]
 //   pnpm ops member:set --website <id> --email <e> --role owner|member|viewer
+//   pnpm ops demo:traffic --website <id> [--days <n>]
 import { parseArgs } from "node:util";
 import { AppError } from "@keygate/core";
 import { createAccessTokenBody } from "@keygate/core/contracts";
 import { type Grant, ROLES, type Role } from "@keygate/core/policy";
-import { closeDatabase } from "../server/db";
+import { generateDemoTraffic } from "../server/analytics/demo-traffic";
+import { closeDatabase, db } from "../server/db";
 import { createAccessToken } from "../server/services/access-tokens";
 import { NO_ORIGIN } from "../server/services/context";
 import { createUser, findUserByEmail, setMembership } from "../server/services/users";
@@ -15,7 +17,8 @@ const OPS = { kind: "ops" } as const;
 const USAGE = `Usage:
   pnpm ops user:create --email <e> --password <p> [--name <n>] [--staff]
   pnpm ops token:create --email <e> [--name <n>] [--permissions "a,b"] [--websites id1,id2]
-  pnpm ops member:set --website <id> --email <e> --role owner|member|viewer`;
+  pnpm ops member:set --website <id> --email <e> --role owner|member|viewer
+  pnpm ops demo:traffic --website <id> [--days <n>]   (replaces the website's analytics with generated traffic)`;
 
 class UsageError extends Error {}
 
@@ -102,6 +105,23 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       role: role as Role,
     });
     console.log(`${values.email} is now ${result.role} of website ${result.websiteId}`);
+  },
+
+  async "demo:traffic"(args) {
+    const { values } = parseArgs({ args, options: { website: { type: "string" }, days: { type: "string" } } });
+    const days = values.days === undefined ? 21 : Number(values.days);
+    if (!Number.isInteger(days) || days < 1 || days > 366)
+      throw new UsageError("--days must be a whole number from 1 to 366");
+    const websiteId = required(values, "website");
+    const website = await (await db()).website.findUnique({
+      where: { id: websiteId },
+      select: { id: true, domain: true },
+    });
+    if (!website) throw AppError.notFound(`No website ${websiteId}`);
+    const traffic = await generateDemoTraffic({ websiteId: website.id, domain: website.domain, days });
+    console.log(
+      `Generated ${days} days of traffic for ${website.domain}: ${traffic.visitors} visitors, ${traffic.events} events, ${traffic.payments} payments`,
+    );
   },
 };
 

@@ -2,6 +2,7 @@
 // populated dashboard. Its sign-in is printed on the console.
 import { newObjectId } from "@keygate/core";
 import { randomTrackingId } from "@keygate/core/credentials";
+import { generateDemoTraffic } from "./analytics/demo-traffic";
 import { db } from "./db";
 import { log } from "./log";
 import { NO_ORIGIN } from "./services/context";
@@ -20,7 +21,8 @@ export async function seedDemo(): Promise<void> {
     password: DEMO_PASSWORD,
     name: "Demo",
   });
-  await prisma.website.create({
+  const website = await prisma.website.create({
+    select: { id: true, domain: true },
     data: {
       id: newObjectId(),
       domain: "demo.example.com",
@@ -31,6 +33,7 @@ export async function seedDemo(): Promise<void> {
       memberships: { create: { id: newObjectId(), userId: user.id, role: "owner" } },
     },
   });
-  log("info", "Seeded a demo account", { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  const traffic = await generateDemoTraffic({ websiteId: website.id, domain: website.domain });
+  log("info", "Seeded a demo account", { email: DEMO_EMAIL, password: DEMO_PASSWORD, ...traffic });
   console.log(`\n  Demo account ready — sign in with ${DEMO_EMAIL} / ${DEMO_PASSWORD}\n`);
 }
