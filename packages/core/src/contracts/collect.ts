@@ -6,6 +6,8 @@ const SESSION = /^s[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0
 
 const size = z.coerce.number().int().min(0).max(100_000);
 const text = (max: number) => z.string().max(max);
+/** Descriptive fields are cut to length, never refused: a long user agent must not lose the event. */
+const clipped = (max: number) => z.string().transform((value) => value.slice(0, max));
 
 export const COLLECT_TYPES = ["pageview", "custom", "identify", "payment", "external_link"] as const;
 
@@ -15,22 +17,22 @@ export const collectPayload = z.looseObject({
   type: z.enum(COLLECT_TYPES),
   href: z
     .string()
-    .max(4096)
+    .max(16_384)
     .refine((value) => URL.canParse(value) && /^https?:/i.test(value), { message: "Must be an http(s) URL" }),
-  referrer: text(4096).nullish(),
+  referrer: clipped(4096).nullish(),
   visitorId: z.string().regex(UUID, "Must be a UUID").optional(),
   sessionId: z.string().regex(SESSION, 'Must be "s" followed by a UUID').optional(),
   viewport: z.looseObject({ width: size.optional(), height: size.optional() }).nullish(),
-  adClickIds: z.record(z.string().max(64), text(512)).nullish(),
+  adClickIds: z.record(z.string().max(64), clipped(512)).nullish(),
   extraData: z.record(z.string().max(64), z.unknown()).nullish(),
-  visitorFirstSeenAt: text(64).nullish(),
+  visitorFirstSeenAt: clipped(64).nullish(),
   visitorSessionNumber: z.coerce.number().int().min(0).max(1_000_000).nullish(),
-  language: text(64).nullish(),
-  timezone: text(64).nullish(),
+  language: clipped(64).nullish(),
+  timezone: clipped(64).nullish(),
   screenWidth: size.nullish(),
   screenHeight: size.nullish(),
   device: z
-    .looseObject({ platform: text(32).nullish(), osVersion: text(64).nullish(), model: text(128).nullish() })
+    .looseObject({ platform: clipped(32).nullish(), osVersion: clipped(256).nullish(), model: clipped(128).nullish() })
     .nullish(),
   cookieless: z.boolean().optional(),
 });

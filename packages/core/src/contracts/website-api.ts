@@ -165,10 +165,17 @@ export const goalName = z
   )
   .describe("Goal name: lowercased, spaces become _, [a-z0-9_:-], at most 64 characters");
 
-/** Removes control characters (NUL cannot be stored; the others only hide content). */
+/** Text Postgres can store: no NUL, and lone UTF-16 surrogates (invalid in JSON) replaced by U+FFFD. */
+export function storableText(value: string): string {
+  return value
+    .replaceAll("\u0000", "")
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
+/** Storable text without control characters (they only hide content in a label or a path). */
 export function stripControl(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  return value.replace(/[\u0000-\u001f\u007f]/g, "");
+  return storableText(value).replace(/[\u0000-\u001f\u007f]/g, "");
 }
 
 /** Strips markup and script-ish content from a goal property value. */

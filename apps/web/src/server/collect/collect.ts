@@ -2,7 +2,7 @@
 // the website excludes, and append it through the analytics store. Never touches credentials.
 import { createHmac } from "node:crypto";
 import { AppError } from "@keygate/core";
-import { type CollectPayload, cleanPropertyValue, goalName, stripControl } from "@keygate/core/contracts";
+import { type CollectPayload, cleanPropertyValue, goalName, storableText, stripControl } from "@keygate/core/contracts";
 import { env } from "../../env";
 import { type CollectedEvent, analyticsStore as store } from "../analytics";
 import { enrich } from "../analytics/enrich";
@@ -109,7 +109,7 @@ export async function collectEvent({
     )}`;
 
   if (payload.type === "identify") {
-    const { user_id: userId, ...metadata } = withoutNul(payload.extraData ?? {});
+    const { user_id: userId, ...metadata } = storable(payload.extraData ?? {});
     if (typeof userId !== "string" || userId.trim() === "" || userId.length > 255) {
       throw invalid("extraData.user_id", "Required: a string of at most 255 characters");
     }
@@ -119,7 +119,9 @@ export async function collectEvent({
   }
 
   const referrer = referrerSource(payload.referrer, hostname);
-  const param = (name: string) => url.searchParams.get(name)?.slice(0, 255) || null;
+  // Apps describe their device; on the web the user agent says more than the SDK's copy of it.
+  const app = payload.device && payload.device.platform !== "web" ? payload.device : null;
+  const param = (name: string) => stripControl(url.searchParams.get(name) ?? "").slice(0, 255) || null;
   const event: CollectedEvent = {
     websiteId: site.id,
     visitorId,
@@ -145,17 +147,17 @@ export async function collectEvent({
       source: param("source"),
       via: param("via"),
       adClickIds:
-        payload.adClickIds && Object.keys(payload.adClickIds).length > 0 ? withoutNul(payload.adClickIds) : null,
+        payload.adClickIds && Object.keys(payload.adClickIds).length > 0 ? storable(payload.adClickIds) : null,
       countryCode: info.countryCode,
       region: info.region,
       city: info.city,
       browser: info.browser,
       browserVersion: info.browserVersion,
       os: info.os,
-      osVersion: payload.device?.osVersion ? stripControl(payload.device.osVersion) : info.osVersion,
+      osVersion: app?.osVersion ? stripControl(app.osVersion).slice(0, 64) : info.osVersion,
       device: info.device,
       deviceVendor: info.vendor,
-      deviceModel: payload.device?.model ? stripControl(payload.device.model) : info.model,
+      deviceModel: app?.model ? stripControl(app.model) : info.model,
       viewportWidth: payload.viewport?.width ?? null,
       viewportHeight: payload.viewport?.height ?? null,
       language: payload.language ? stripControl(payload.language) : null,
@@ -166,14 +168,12 @@ export async function collectEvent({
   return { dropped: null, ...(cookieless ? { visitorId } : {}) };
 }
 
-/** The same JSON value without NUL characters, which Postgres cannot store (in keys or values). */
-function withoutNul<T>(value: T): T {
-  if (typeof value === "string") return value.replaceAll("\u0000", "") as T;
-  if (Array.isArray(value)) return value.map(withoutNul) as T;
+/** The same JSON value with every key and string storable (no NUL, no lone surrogate). */
+function storable<T>(value: T): T {
+  if (typeof value === "string") return storableText(value) as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key.replaceAll("\u0000", ""), withoutNul(item)]),
-  ) as T;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableText(key), storable(item)])) as T;
 }
 
 function decodeURIComponentSafe(value: string): string {

@@ -32,6 +32,7 @@ const SQL_STATES: Record<string, AppError> = {
   "57014": new AppError("timeout", "The query took too long; retry with a smaller date range"),
   "22021": AppError.badRequest("Text contains characters that cannot be stored (such as NUL)"),
   "22P05": AppError.badRequest("Text contains characters that cannot be stored (such as NUL)"),
+  "22P02": AppError.badRequest("Text contains characters that cannot be stored (such as a lone surrogate)"),
 };
 
 export function toErrorResponse(thrown: unknown, c: Context): Response {
