@@ -94,6 +94,29 @@ describe("pnpm ops", () => {
   });
 });
 
+describe("pnpm ops demo:traffic", () => {
+  it("replaces a website's analytics with generated traffic the Website API then shows; bad input exits 2", async () => {
+    const owner = await newUser("ops-demo");
+    const website = await newWebsite(owner, "ops-demo");
+    const overview = async () =>
+      (await api("GET", `/analytics/overview?websiteId=${website}&fields=visitors,sessions,payments`, { token: owner.token }))
+        .data[0] as Record<string, number>;
+    expect(await overview()).toEqual({ visitors: 0, sessions: 0, payments: 0 });
+    const first = await ops(["demo:traffic", "--website", website, "--days", "3"]);
+    expect(first.code, first.stderr).toBe(0);
+    const counts = /(\d+) visitors, (\d+) events, (\d+) payments/.exec(first.stdout);
+    expect(counts).not.toBeNull();
+    const after = await overview();
+    expect(after.visitors).toBe(Number(counts?.[1]));
+    expect(after.visitors).toBeGreaterThan(20);
+    // Seeded: running it again replaces the traffic with the same story instead of adding to it.
+    expect((await ops(["demo:traffic", "--website", website, "--days", "3"])).code).toBe(0);
+    expect(await overview()).toEqual(after);
+    expect((await ops(["demo:traffic", "--website", website, "--days", "0"])).code).toBe(2);
+    expect((await ops(["demo:traffic", "--website", "665f0b3c4d2e1a0012345678"])).code).toBe(1);
+  });
+});
+
 describe("embedded database", () => {
   it("runs with no DATABASE_URL, migrated on start, and keeps its data across a restart", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "keygate-embedded-"));

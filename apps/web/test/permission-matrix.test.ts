@@ -222,7 +222,13 @@ async function websiteApiRequest(routeKey: string, template: string): Promise<{ 
   if (routeKey === "GET /analytics/goals/properties") query.set("eventName", "signup");
   if (routeKey === "POST /goals") body = { datafast_visitor_id: world.visitorId, name: "matrix_goal" };
   if (routeKey === "DELETE /goals") {
-    await analyticsStore.recordGoal({ websiteId: world.site, visitorId: world.visitorId, name: "to_delete", properties: null, at: new Date() });
+    await analyticsStore.recordGoal({
+      websiteId: world.site,
+      visitorId: world.visitorId,
+      name: "to_delete",
+      properties: null,
+      at: new Date(),
+    });
     query.set("name", "to_delete");
   }
   if (routeKey === "POST /payments") body = { amount: 9.5, currency: "USD", transaction_id: unique("tx") };

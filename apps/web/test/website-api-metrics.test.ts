@@ -55,12 +55,39 @@ beforeAll(async () => {
   const events = [
     pageview({ websiteId: site, visitorId: A, path: "/", at: "2026-03-02T10:00:00Z", session: us }),
     pageview({ websiteId: site, visitorId: A, path: "/pricing", at: "2026-03-02T10:01:00Z", session: us }),
-    event({ websiteId: site, visitorId: A, type: "custom", name: "signup", properties: { plan: "pro" }, at: "2026-03-02T10:03:00Z" }),
+    event({
+      websiteId: site,
+      visitorId: A,
+      type: "custom",
+      name: "signup",
+      properties: { plan: "pro" },
+      at: "2026-03-02T10:03:00Z",
+    }),
     pageview({ websiteId: site, visitorId: B, sessionKey: "sB1", path: "/", at: "2026-03-02T12:00:00Z", session: fr }),
-    pageview({ websiteId: site, visitorId: B, sessionKey: "sB2", path: "/docs", at: "2026-03-05T09:00:00Z", session: fr }),
-    pageview({ websiteId: site, visitorId: B, sessionKey: "sB2", path: "/pricing", at: "2026-03-05T09:00:30Z", session: fr }),
+    pageview({
+      websiteId: site,
+      visitorId: B,
+      sessionKey: "sB2",
+      path: "/docs",
+      at: "2026-03-05T09:00:00Z",
+      session: fr,
+    }),
+    pageview({
+      websiteId: site,
+      visitorId: B,
+      sessionKey: "sB2",
+      path: "/pricing",
+      at: "2026-03-05T09:00:30Z",
+      session: fr,
+    }),
     pageview({ websiteId: site, visitorId: C, path: "/pricing", at: "2026-03-10T15:00:00Z", session: de }),
-    event({ websiteId: site, visitorId: C, type: "external_link", properties: { url: "https://github.com/x", text: "GH" }, at: "2026-03-10T15:00:20Z" }),
+    event({
+      websiteId: site,
+      visitorId: C,
+      type: "external_link",
+      properties: { url: "https://github.com/x", text: "GH" },
+      at: "2026-03-10T15:00:20Z",
+    }),
     // Paris: 28 Mar 23:30 (+01:00), 29 Mar 00:30 (+01:00), 30 Mar 00:30 (+02:00, after the switch to summer time).
     pageview({ websiteId: paris, visitorId: A, path: "/", at: "2026-03-28T22:30:00Z" }),
     pageview({ websiteId: paris, visitorId: B, path: "/", at: "2026-03-28T23:30:00Z" }),
@@ -69,9 +96,29 @@ beforeAll(async () => {
   for (const item of events) await analyticsStore.ingestEvent(item);
   const payments = [
     { amount: 49, currency: "USD", transaction_id: "tx-a", datafast_visitor_id: A, timestamp: "2026-03-02T10:05:00Z" },
-    { amount: 0, currency: "USD", transaction_id: "tx-trial", datafast_visitor_id: B, timestamp: "2026-03-05T09:01:00Z" },
-    { amount: 10, currency: "USD", transaction_id: "tx-b", datafast_visitor_id: B, refunded: true, timestamp: "2026-03-06T00:00:00Z" },
-    { amount: 20, currency: "USD", transaction_id: "tx-c", datafast_visitor_id: C, renewal: true, timestamp: "2026-03-11T08:00:00Z" },
+    {
+      amount: 0,
+      currency: "USD",
+      transaction_id: "tx-trial",
+      datafast_visitor_id: B,
+      timestamp: "2026-03-05T09:01:00Z",
+    },
+    {
+      amount: 10,
+      currency: "USD",
+      transaction_id: "tx-b",
+      datafast_visitor_id: B,
+      refunded: true,
+      timestamp: "2026-03-06T00:00:00Z",
+    },
+    {
+      amount: 20,
+      currency: "USD",
+      transaction_id: "tx-c",
+      datafast_visitor_id: C,
+      renewal: true,
+      timestamp: "2026-03-11T08:00:00Z",
+    },
     { amount: 100, currency: "USD", transaction_id: "tx-x", timestamp: "2026-03-15T00:00:00Z" },
   ];
   for (const body of payments) {
@@ -105,7 +152,13 @@ describe("GET /analytics/overview — definitions", () => {
 
   it("all-time without dates; one bound alone, a reversed range or a bad time zone is a 400", async () => {
     expect((await get("/analytics/overview?fields=sessions")).data).toEqual([{ sessions: 4 }]);
-    for (const query of ["startAt=2026-03-01", "endAt=2026-03-01", "startAt=2026-03-05&endAt=2026-03-01", "timezone=Mars/Base", "startAt=yesterday&endAt=today"]) {
+    for (const query of [
+      "startAt=2026-03-01",
+      "endAt=2026-03-01",
+      "startAt=2026-03-05&endAt=2026-03-01",
+      "timezone=Mars/Base",
+      "startAt=yesterday&endAt=today",
+    ]) {
       const response = await get(`/analytics/overview?${query}`);
       expect(response.status, query).toBe(400);
       expect(response.body.status).toBe("error");
@@ -113,7 +166,9 @@ describe("GET /analytics/overview — definitions", () => {
   });
 
   it("a window is inclusive of both bounds, as days in the website's time zone or as instants", async () => {
-    expect((await get("/analytics/overview?startAt=2026-03-02&endAt=2026-03-02&fields=sessions")).data).toEqual([{ sessions: 2 }]);
+    expect((await get("/analytics/overview?startAt=2026-03-02&endAt=2026-03-02&fields=sessions")).data).toEqual([
+      { sessions: 2 },
+    ]);
     const instants = "startAt=2026-03-02T10:00:00Z&endAt=2026-03-02T12:00:00.000Z&fields=sessions";
     expect((await get(`/analytics/overview?${instants}`)).data).toEqual([{ sessions: 2 }]);
     const offsets = "startAt=2026-03-02T11:00:00%2B01:00&endAt=2026-03-02T12:59:59%2B01:00&fields=sessions";
@@ -160,7 +215,13 @@ describe("filters — every operator, values ORed, filters ANDed", () => {
   }
 
   it("with filters, revenue counts only the payments of the visitors kept", async () => {
-    expect(await overview("&filter_country=US")).toMatchObject({ revenue: 49, payments: 1, conversion_rate: 100, bounce_rate: 0, avg_session_duration: 180_000 });
+    expect(await overview("&filter_country=US")).toMatchObject({
+      revenue: 49,
+      payments: 1,
+      conversion_rate: 100,
+      bounce_rate: 0,
+      avg_session_duration: 180_000,
+    });
     expect(await overview("&filter_country=is_not:US")).toMatchObject({
       visitors: 2,
       bounce_rate: 33.33,
@@ -172,7 +233,13 @@ describe("filters — every operator, values ORed, filters ANDed", () => {
   });
 
   it("refuses operators a filter does not take, and empty values", async () => {
-    for (const query of ["filter_visit_count=contains:1", "filter_visit_count=gte:a", "filter_device=gte:1", "filter_country=is:", "filter_visit_count=gte:1,2"]) {
+    for (const query of [
+      "filter_visit_count=contains:1",
+      "filter_visit_count=gte:a",
+      "filter_device=gte:1",
+      "filter_country=is:",
+      "filter_visit_count=gte:1,2",
+    ]) {
       const response = await get(`/analytics/overview?${query}`);
       expect(response.status, query).toBe(400);
       expect(response.body.error.details[0].path).toMatch(/^filter_/);
@@ -206,14 +273,38 @@ describe("breakdowns — rows, revenue and ranks", () => {
   it("referrers, devices, browsers, operating systems, campaigns, exit clicks", async () => {
     const names = async (path: string, key: string) =>
       (await get(`/analytics/${path}?${MARCH}`)).data.map((row) => [row[key], row.visitors]);
-    expect(await names("referrers", "referrer")).toEqual([["Direct/None", 1], ["Google", 1], ["X", 1]]);
-    expect(await names("devices", "device")).toEqual([["desktop", 2], ["mobile", 1]]);
-    expect(await names("browsers", "browser")).toEqual([["Mobile Safari", 1], ["Chrome", 1], ["Firefox", 1]]);
-    expect(await names("operating-systems", "operating_system")).toEqual([["iOS", 1], ["Linux", 1], ["Windows", 1]]);
+    expect(await names("referrers", "referrer")).toEqual([
+      ["Direct/None", 1],
+      ["Google", 1],
+      ["X", 1],
+    ]);
+    expect(await names("devices", "device")).toEqual([
+      ["desktop", 2],
+      ["mobile", 1],
+    ]);
+    expect(await names("browsers", "browser")).toEqual([
+      ["Mobile Safari", 1],
+      ["Chrome", 1],
+      ["Firefox", 1],
+    ]);
+    expect(await names("operating-systems", "operating_system")).toEqual([
+      ["iOS", 1],
+      ["Linux", 1],
+      ["Windows", 1],
+    ]);
     const campaigns = await get(`/analytics/campaigns?${MARCH}`);
     expect(campaigns.data).toEqual([
       {
-        campaign: { utm_source: "newsletter", utm_medium: "", utm_campaign: "", utm_term: "", utm_content: "", ref: "", source: "", via: "" },
+        campaign: {
+          utm_source: "newsletter",
+          utm_medium: "",
+          utm_campaign: "",
+          utm_term: "",
+          utm_content: "",
+          ref: "",
+          source: "",
+          via: "",
+        },
         visitors: 1,
         revenue: 20,
         payments: 1,
@@ -221,12 +312,16 @@ describe("breakdowns — rows, revenue and ranks", () => {
     ]);
     const narrowed = await get(`/analytics/campaigns?${MARCH}&fields=utm_source,visitors`);
     expect(narrowed.data).toEqual([{ campaign: { utm_source: "newsletter" }, visitors: 1 }]);
-    expect((await get(`/analytics/exit-clicks?${MARCH}`)).data).toEqual([{ url: "https://github.com/x", clicks: 1, visitors: 1 }]);
+    expect((await get(`/analytics/exit-clicks?${MARCH}`)).data).toEqual([
+      { url: "https://github.com/x", clicks: 1, visitors: 1 },
+    ]);
   });
 
   it("goals and goal properties", async () => {
     expect((await get(`/analytics/goals?${MARCH}`)).data).toEqual([{ goal: "signup", completions: 1, visitors: 1 }]);
-    expect((await get(`/analytics/goals?${MARCH}&fields=name,completions`)).data).toEqual([{ goal: "signup", completions: 1 }]);
+    expect((await get(`/analytics/goals?${MARCH}&fields=name,completions`)).data).toEqual([
+      { goal: "signup", completions: 1 },
+    ]);
     expect((await get(`/analytics/goals/properties?${MARCH}&eventName=signup`)).data).toEqual([
       { property: "plan", completions: 1, visitors: 1 },
     ]);
@@ -245,19 +340,45 @@ describe("breakdowns — rows, revenue and ranks", () => {
 
 describe("GET /analytics/timeseries — buckets in the time zone", () => {
   it("day buckets with zeros, labels, offsets, totals and the revenue breakdown", async () => {
-    const response = await get(`/analytics/timeseries?startAt=2026-03-01&endAt=2026-03-03&interval=day&fields=visitors,sessions,revenue,conversion_rate`);
+    const response = await get(
+      `/analytics/timeseries?startAt=2026-03-01&endAt=2026-03-03&interval=day&fields=visitors,sessions,revenue,conversion_rate`,
+    );
     expect(response.status, response.text).toBe(200);
-    const zero = { visitors: 0, sessions: 0, revenue: 0, conversion_rate: 0, payments: 0, revenueBreakdown: { new: 0, renewal: 0, refund: 0 } };
+    const zero = {
+      visitors: 0,
+      sessions: 0,
+      revenue: 0,
+      conversion_rate: 0,
+      payments: 0,
+      revenueBreakdown: { new: 0, renewal: 0, refund: 0 },
+    };
     expect(response.body).toEqual({
       status: "success",
       fields: ["visitors", "sessions", "revenue", "conversion_rate"],
       interval: "day",
       timezone: "UTC",
       currency: "$",
-      totals: { visitors: 2, sessions: 2, revenue: 49, conversion_rate: 50, payments: 1, revenueBreakdown: { new: 49, renewal: 0, refund: 0 } },
+      totals: {
+        visitors: 2,
+        sessions: 2,
+        revenue: 49,
+        conversion_rate: 50,
+        payments: 1,
+        revenueBreakdown: { new: 49, renewal: 0, refund: 0 },
+      },
       data: [
         { name: "1 Mar", timestamp: "2026-03-01T00:00:00+00:00", ...zero },
-        { name: "2 Mar", timestamp: "2026-03-02T00:00:00+00:00", ...zero, visitors: 2, sessions: 2, revenue: 49, conversion_rate: 50, payments: 1, revenueBreakdown: { new: 49, renewal: 0, refund: 0 } },
+        {
+          name: "2 Mar",
+          timestamp: "2026-03-02T00:00:00+00:00",
+          ...zero,
+          visitors: 2,
+          sessions: 2,
+          revenue: 49,
+          conversion_rate: 50,
+          payments: 1,
+          revenueBreakdown: { new: 49, renewal: 0, refund: 0 },
+        },
         { name: "3 Mar", timestamp: "2026-03-03T00:00:00+00:00", ...zero },
       ],
       pagination: { limit: 100, offset: 0, total: 3 },
@@ -268,25 +389,36 @@ describe("GET /analytics/timeseries — buckets in the time zone", () => {
     expect((await get("/analytics/timeseries?interval=day")).status).toBe(400);
     expect((await get("/analytics/timeseries?fields=visitors")).status).toBe(400);
     expect((await get("/analytics/timeseries?fields=visitors&interval=year")).status).toBe(400);
-    const response = await get(`/analytics/timeseries?startAt=2026-03-01&endAt=2026-03-02&interval=day&fields=visitors`);
+    const response = await get(
+      `/analytics/timeseries?startAt=2026-03-01&endAt=2026-03-02&interval=day&fields=visitors`,
+    );
     expect(response.body.currency).toBeNull();
     expect(response.body.data[1]).toEqual({ name: "2 Mar", timestamp: "2026-03-02T00:00:00+00:00", visitors: 2 });
   });
 
   it("days follow the website's zone across the switch to summer time", async () => {
-    const response = await get("/analytics/timeseries?startAt=2026-03-28&endAt=2026-03-30&interval=day&fields=visitors", paris);
+    const response = await get(
+      "/analytics/timeseries?startAt=2026-03-28&endAt=2026-03-30&interval=day&fields=visitors",
+      paris,
+    );
     expect(response.body.timezone).toBe("Europe/Paris");
     expect(response.body.data).toEqual([
       { name: "28 Mar", timestamp: "2026-03-28T00:00:00+01:00", visitors: 1 },
       { name: "29 Mar", timestamp: "2026-03-29T00:00:00+01:00", visitors: 1 },
       { name: "30 Mar", timestamp: "2026-03-30T00:00:00+02:00", visitors: 1 },
     ]);
-    const utc = await get("/analytics/timeseries?startAt=2026-03-28&endAt=2026-03-30&interval=day&fields=visitors&timezone=UTC", paris);
+    const utc = await get(
+      "/analytics/timeseries?startAt=2026-03-28&endAt=2026-03-30&interval=day&fields=visitors&timezone=UTC",
+      paris,
+    );
     expect(utc.body.data.map((row: { visitors: number }) => row.visitors)).toEqual([2, 1, 0]);
   });
 
   it("a single day is shown by the hour: 23 hours in spring, 25 in autumn", async () => {
-    const spring = await get("/analytics/timeseries?startAt=2026-03-29&endAt=2026-03-29&interval=day&fields=visitors", paris);
+    const spring = await get(
+      "/analytics/timeseries?startAt=2026-03-29&endAt=2026-03-29&interval=day&fields=visitors",
+      paris,
+    );
     expect(spring.body.interval).toBe("hour");
     expect(spring.body.pagination.total).toBe(23);
     expect(spring.body.data.slice(0, 3)).toEqual([
@@ -294,7 +426,10 @@ describe("GET /analytics/timeseries — buckets in the time zone", () => {
       { name: "29 Mar 01:00", timestamp: "2026-03-29T01:00:00+01:00", visitors: 0 },
       { name: "29 Mar 03:00", timestamp: "2026-03-29T03:00:00+02:00", visitors: 0 },
     ]);
-    const autumn = await get("/analytics/timeseries?startAt=2026-10-25&endAt=2026-10-25&interval=hour&fields=visitors", paris);
+    const autumn = await get(
+      "/analytics/timeseries?startAt=2026-10-25&endAt=2026-10-25&interval=hour&fields=visitors",
+      paris,
+    );
     expect(autumn.body.pagination.total).toBe(25);
     expect(autumn.body.data.slice(2, 4).map((row: { timestamp: string }) => row.timestamp)).toEqual([
       "2026-10-25T02:00:00+02:00",
@@ -303,12 +438,18 @@ describe("GET /analytics/timeseries — buckets in the time zone", () => {
   });
 
   it("weeks start on Monday and months on the 1st, in the zone", async () => {
-    const weeks = await get("/analytics/timeseries?startAt=2026-03-28&endAt=2026-03-30&interval=week&fields=visitors", paris);
+    const weeks = await get(
+      "/analytics/timeseries?startAt=2026-03-28&endAt=2026-03-30&interval=week&fields=visitors",
+      paris,
+    );
     expect(weeks.body.data).toEqual([
       { name: "23 Mar", timestamp: "2026-03-23T00:00:00+01:00", visitors: 2 },
       { name: "30 Mar", timestamp: "2026-03-30T00:00:00+02:00", visitors: 1 },
     ]);
-    const months = await get("/analytics/timeseries?startAt=2026-03-01&endAt=2026-04-30&interval=month&fields=visitors", paris);
+    const months = await get(
+      "/analytics/timeseries?startAt=2026-03-01&endAt=2026-04-30&interval=month&fields=visitors",
+      paris,
+    );
     expect(months.body.data).toEqual([
       { name: "Mar 2026", timestamp: "2026-03-01T00:00:00+01:00", visitors: 3 },
       { name: "Apr 2026", timestamp: "2026-04-01T00:00:00+02:00", visitors: 0 },
@@ -316,9 +457,15 @@ describe("GET /analytics/timeseries — buckets in the time zone", () => {
   });
 
   it("a whole UTC day given as instants counts as that calendar day in the zone", async () => {
-    const response = await get("/analytics/overview?startAt=2026-03-29T00:00:00Z&endAt=2026-03-29T23:59:59Z&fields=visitors", paris);
+    const response = await get(
+      "/analytics/overview?startAt=2026-03-29T00:00:00Z&endAt=2026-03-29T23:59:59Z&fields=visitors",
+      paris,
+    );
     expect(response.data).toEqual([{ visitors: 1 }]);
-    const asUtc = await get("/analytics/overview?startAt=2026-03-29&endAt=2026-03-29&fields=visitors&timezone=UTC", paris);
+    const asUtc = await get(
+      "/analytics/overview?startAt=2026-03-29&endAt=2026-03-29&fields=visitors&timezone=UTC",
+      paris,
+    );
     expect(asUtc.data).toEqual([{ visitors: 1 }]);
   });
 });
@@ -383,7 +530,12 @@ describe("funnels, visitors", () => {
     expect(response.status, response.text).toBe(200);
     const visitor = response.body.data;
     expect(visitor.visitorId).toBe(B);
-    expect(visitor.identity).toMatchObject({ countryCode: "FR", country: "France", browser: { name: "Mobile Safari" }, device: { type: "mobile" } });
+    expect(visitor.identity).toMatchObject({
+      countryCode: "FR",
+      country: "France",
+      browser: { name: "Mobile Safari" },
+      device: { type: "mobile" },
+    });
     expect(visitor.activity).toMatchObject({
       visitCount: 2,
       pageViewCount: 3,
@@ -396,11 +548,16 @@ describe("funnels, visitors", () => {
       "shop.example.com/docs",
       "shop.example.com/pricing",
     ]);
-    expect(visitor.activity.completedGoals.map((goal: { name: string; origin: string }) => [goal.name, goal.origin])).toEqual([
+    expect(
+      visitor.activity.completedGoals.map((goal: { name: string; origin: string }) => [goal.name, goal.origin]),
+    ).toEqual([
       ["free_trial", "payment_provider"],
       ["payment", "payment_provider"],
     ]);
-    expect(visitor.payments.map((payment: { transactionId: string }) => payment.transactionId)).toEqual(["tx-trial", "tx-b"]);
+    expect(visitor.payments.map((payment: { transactionId: string }) => payment.transactionId)).toEqual([
+      "tx-trial",
+      "tx-b",
+    ]);
     expect(visitor.profile).toBeNull();
     expect((await get("/visitors/dddddddd-dddd-4ddd-8ddd-dddddddddddd")).status).toBe(404);
     expect((await get("/visitors/not-a-uuid")).status).toBe(400);

@@ -93,7 +93,8 @@ export async function getTimeseries({
   // A range inside one day is shown by the hour.
   const interval: Interval =
     !window.defaulted && sameLocalDay(window.start, window.end, timezone) ? "hour" : query.interval;
-  const all = await store.buckets(readQuery(site, window, parseFilters(query)), interval);
+  const read = readQuery(site, window, parseFilters(query));
+  const [all, totals] = await Promise.all([store.buckets(read, interval), store.totals(read)]);
   const withRevenue = fields.includes("revenue");
   const row = (totals: Totals) => {
     const m = metrics(totals);
@@ -117,7 +118,7 @@ export async function getTimeseries({
     interval,
     timezone,
     currency: withRevenue ? currencySymbol(site.currency) : null,
-    totals: row(await store.totals(readQuery(site, window, parseFilters(query)))),
+    totals: row(totals),
     data: page.map((bucket) => ({
       name: label(bucket.local, interval),
       timestamp: withOffset(bucket.local, bucket.start),
