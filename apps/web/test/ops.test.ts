@@ -99,8 +99,11 @@ describe("pnpm ops demo:traffic", () => {
     const owner = await newUser("ops-demo");
     const website = await newWebsite(owner, "ops-demo");
     const overview = async () =>
-      (await api("GET", `/analytics/overview?websiteId=${website}&fields=visitors,sessions,payments`, { token: owner.token }))
-        .data[0] as Record<string, number>;
+      (
+        await api("GET", `/analytics/overview?websiteId=${website}&fields=visitors,sessions,payments`, {
+          token: owner.token,
+        })
+      ).data[0] as Record<string, number>;
     expect(await overview()).toEqual({ visitors: 0, sessions: 0, payments: 0 });
     const first = await ops(["demo:traffic", "--website", website, "--days", "3"]);
     expect(first.code, first.stderr).toBe(0);
