@@ -1,6 +1,6 @@
 // Keygate's entry point in production and development: /api/v1/* goes to the REST router,
-// /api/events, /js/script.js and /flags/* to the collection router, everything else to Next
-// (dashboard, tRPC, auth). One process, one database handle.
+// /api/events, /js/script.js and /flags/* to the collection router, /api/mcp to the MCP server,
+// everything else to Next (dashboard, tRPC, auth). One process, one database handle.
 import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
@@ -10,6 +10,7 @@ import { COLLECT_PATHS, createCollectApp, FLAGS_PREFIX } from "./src/server/coll
 import { closeDatabase, database } from "./src/server/db";
 import { seedDemo } from "./src/server/demo";
 import { log } from "./src/server/log";
+import { createMcpApp, MCP_PATH } from "./src/server/mcp/app";
 import { createRestApp } from "./src/server/rest/app";
 
 // Sessions need a secret every instance shares: refuse to start without one, not at the first sign-in.
@@ -23,6 +24,7 @@ const handleNext = nextApp.getRequestHandler();
 await nextApp.prepare();
 const handleRest = getRequestListener(createRestApp().fetch);
 const handleCollect = getRequestListener(createCollectApp().fetch);
+const handleMcp = getRequestListener(createMcpApp().fetch);
 
 /** Paths of the collection router (events, tracker, flags), ignoring the query string. */
 function isCollectPath(url: string): boolean {
@@ -36,6 +38,8 @@ const server = createServer((req, res) => {
     void handleRest(req, res);
   } else if (isCollectPath(url)) {
     void handleCollect(req, res);
+  } else if (url.split("?", 1)[0] === MCP_PATH) {
+    void handleMcp(req, res);
   } else {
     // Next (and next-auth's rate limiting) learn the client address from this header only.
     req.headers["x-forwarded-for"] = clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress);

@@ -62,28 +62,50 @@ function websiteFromCredential(principal: Principal, requested: string | undefin
   return requested;
 }
 
+export interface RouteInput {
+  principal: Principal;
+  /** Path parameters, query parameters and the parsed JSON body, as received (not validated yet). */
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: () => Promise<unknown>;
+  origin: RequestOrigin;
+}
+
+/**
+ * One route's pipeline after authentication, for any transport (REST, MCP): path params and
+ * website (400) → policy (403) → query and body (400) → service. Returns the service's result.
+ */
+export async function executeRoute(route: AnyRoute, input: RouteInput): Promise<unknown> {
+  const { principal, origin } = input;
+  const params = route.params ? validate(route.params, input.params, "path parameter") : undefined;
+  const requested = input.query.websiteId;
+  const websiteId: string | undefined = route.websiteFromCredential
+    ? websiteFromCredential(principal, typeof requested === "string" ? requested : undefined)
+    : params?.websiteId;
+  const role = await requireAccess(principal, route.access, websiteId);
+  const query = route.query ? validate(route.query, input.query, "query parameter") : undefined;
+  const body = route.body ? validate(route.body, await input.body(), "request body") : undefined;
+  return route.handler({ principal, params, body, query, role, websiteId: websiteId ?? "", origin });
+}
+
+/** The wire shape of a route's result: the envelope, or the bare body where DataFast's has none. */
+export function replyBody(route: AnyRoute, result: unknown): unknown {
+  if (route.reply === "bare") return result;
+  if (route.reply === "object") return { status: "success", data: result };
+  if (route.paginated || route.reply === "spread") return { status: "success", ...(result as object) };
+  return { status: "success", data: Array.isArray(result) ? result : [result] };
+}
+
 export function handle(route: AnyRoute) {
   return async (c: Context) => {
     const principal = await principalFromBearer(c.req.header("authorization"));
-    const params = route.params ? validate(route.params, c.req.param(), "path parameter") : undefined;
-    const websiteId: string | undefined = route.websiteFromCredential
-      ? websiteFromCredential(principal, c.req.query("websiteId"))
-      : params?.websiteId;
-    const role = await requireAccess(principal, route.access, websiteId);
-    const query = route.query ? validate(route.query, c.req.query(), "query parameter") : undefined;
-    const body = route.body ? validate(route.body, await readJson(c), "request body") : undefined;
-    const result = await route.handler({
+    const result = await executeRoute(route, {
       principal,
-      params,
-      body,
-      query,
-      role,
-      websiteId: websiteId ?? "",
+      params: c.req.param(),
+      query: c.req.query(),
+      body: () => readJson(c),
       origin: originOf(c),
     });
-    if (route.reply === "bare") return c.json(result);
-    if (route.reply === "object") return c.json({ status: "success", data: result });
-    if (route.paginated || route.reply === "spread") return c.json({ status: "success", ...result });
-    return c.json({ status: "success", data: Array.isArray(result) ? result : [result] });
+    return c.json(replyBody(route, result));
   };
 }

@@ -34,7 +34,8 @@ export type AuditAction =
   | "website.api_suspended"
   | "website.api_restored"
   | "staff.api_key_revoked"
-  | "staff.access_token_revoked";
+  | "staff.access_token_revoked"
+  | "mcp.tool_called";
 
 export interface AuditInput {
   actor: Actor;
