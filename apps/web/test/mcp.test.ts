@@ -158,7 +158,7 @@ describe("/api/mcp", () => {
     expect(await keys()).toBe(before);
 
     const created = await call(client, "create_api_key", { websiteId: site, name: "agent key", confirm: true });
-    const [row] = created.structuredContent?.data as { _id: string; key: string }[];
+    const [row] = (created.structuredContent?.data ?? []) as { _id: string; key: string }[];
     expect(row?.key).toMatch(/^df_/);
     expect(await keys()).toBe(before + 1);
     const rest = await api("GET", "/analytics/overview?fields=visitors", { token: row?.key });

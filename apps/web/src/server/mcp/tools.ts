@@ -93,7 +93,7 @@ const CONFIRM = z
   .literal(true)
   .describe("Required: this tool issues or revokes a credential or changes the team. Ask the user first.");
 
-function describe(route: AnyRoute, needsConfirm: boolean): string {
+function toolDescription(route: AnyRoute, needsConfirm: boolean): string {
   const permission = route.access.permission ?? "any credential";
   const website = route.websiteFromCredential
     ? " A df_ key implies its website; with a dft_ token pass websiteId."
@@ -123,7 +123,7 @@ function toolOf(route: AnyRoute): Tool {
     name,
     route,
     needsConfirm,
-    description: describe(route, needsConfirm),
+    description: toolDescription(route, needsConfirm),
     inputSchema: schema,
     paramKeys: Object.keys(params),
     queryKeys: Object.keys(query),
