@@ -44,6 +44,21 @@ describe("funnels", () => {
     ).toBe(200);
   });
 
+  it("names are compared case-insensitively as text, not as LIKE patterns: \\, % and _ are ordinary characters", async () => {
+    const owner = await newUser("funnel-names");
+    const site = await newWebsite(owner);
+    const create = (name: string) =>
+      api("POST", `/admin/websites/${site}/funnels`, { token: owner.token, body: { name, steps } });
+    const backslash = await create("\\");
+    expect(backslash.status, backslash.text).toBe(200);
+    expect((await create("%")).status).toBe(200);
+    expect((await create("a_b")).status).toBe(200);
+    expect((await create("axb")).status).toBe(200); // "a_b" as a pattern would have matched it
+    expect((await create("x")).status).toBe(200); // "%" as a pattern would have matched it
+    expect((await create("A_B")).status).toBe(409);
+    expect((await create("\\")).status).toBe(409);
+  });
+
   it("2 to 8 steps, each with what its type needs; df_ keys of the website may write, viewers may not", async () => {
     const owner = await newUser("funnel-rules");
     const viewer = await newUser("funnel-viewer");

@@ -31,19 +31,15 @@ export async function listFunnels({ websiteId }: { websiteId: string }): Promise
   return rows.map(toFunnel);
 }
 
-/** Locks the website so two writers cannot both claim a name. */
+/** Locks the website so two writers cannot both claim a name (compared case-insensitively, as text). */
 async function assertNameFree(tx: Prisma.TransactionClient, websiteId: string, name: string, except?: string) {
   await lockWebsite(tx, websiteId);
-  const clash = await tx.funnel.findFirst({
-    where: {
-      websiteId,
-      name: { equals: name, mode: "insensitive" },
-      deletedAt: null,
-      ...(except ? { id: { not: except } } : {}),
-    },
-    select: { id: true },
-  });
-  if (clash) throw AppError.conflict(`A funnel named "${name}" already exists on this website`);
+  // Not Prisma's `mode: "insensitive"`: it compares with ILIKE, where %, _ and \ in a name act as a pattern.
+  const clash = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Funnel"
+    WHERE "websiteId" = ${websiteId} AND "deletedAt" IS NULL AND lower("name") = lower(${name}) AND "id" <> ${except ?? ""}
+    LIMIT 1`;
+  if (clash.length > 0) throw AppError.conflict(`A funnel named "${name}" already exists on this website`);
 }
 
 export async function createFunnel({
