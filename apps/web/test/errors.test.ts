@@ -176,6 +176,15 @@ describe("OpenAPI", () => {
     ).toBe("api-keys:write");
   });
 
+  it("operationIds are unique identifiers that generated clients can use", async () => {
+    const document = (await api("GET", "/openapi.json")).body;
+    const ids = Object.values(document.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
+      (methods) => Object.values(methods).map((operation) => operation.operationId),
+    );
+    expect(ids.filter((id) => !/^[a-z][A-Za-z0-9]*$/.test(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("the API reference page is served by Keygate itself, with no CDN", async () => {
     const page = await fetch(`${baseUrl}/api/v1/reference`);
     const html = await page.text();

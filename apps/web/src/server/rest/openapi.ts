@@ -30,6 +30,12 @@ function successSchema(route: AnyRoute): z.ZodType {
   return success(route.response);
 }
 
+/** `GET /admin/websites/{websiteId}` → `getAdminWebsitesWebsiteId`. */
+function operationId(route: AnyRoute): string {
+  const words = route.path.split(/[^a-zA-Z0-9]+/).filter(Boolean);
+  return route.method + words.map((word) => word[0]?.toUpperCase() + word.slice(1)).join("");
+}
+
 export function openApiDocument(routes: readonly AnyRoute[]) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "bearer", {
@@ -47,7 +53,7 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
     registry.registerPath({
       method: route.method,
       path: `/api/v1${route.path}`,
-      operationId: `${route.method}${route.path.replace(/[^a-zA-Z]+(\w)/g, (_m, c: string) => c.toUpperCase())}`,
+      operationId: operationId(route),
       summary: route.summary,
       description: `${route.description ?? ""}\n\nRequires: **${describeAccess(route.access)}**`.trim(),
       tags: [route.tag],
