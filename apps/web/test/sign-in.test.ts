@@ -53,4 +53,41 @@ describe("sign-in", () => {
     expect((await attempt(victim, "right password", "10.3.0.1")).status).toBe(429);
     expect((await attempt(victim, "right password", "10.3.0.2")).ok).toBe(true);
   });
+
+  it("30 parallel wrong passwords for one account: exactly 5 are checked, 25 refused", async () => {
+    const email = await newAccount();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt(email, `wrong ${i}`, `10.4.${i}.1`)),
+    );
+    expect(results.filter((r) => !r.ok && r.status === 401)).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(25);
+    expect(await (await db()).signInAttempt.count({ where: { email } })).toBe(5);
+    expect((await attempt(email, "right password", "10.4.99.1")).status).toBe(429);
+  });
+
+  it("30 parallel attempts from one IP across accounts: at most 20 are checked", async () => {
+    const ip = "10.5.0.1";
+    const results = await Promise.all(Array.from({ length: 30 }, () => attempt(uniqueEmail("ghost"), "wrong", ip)));
+    expect(results.filter((r) => !r.ok && r.status === 401)).toHaveLength(20);
+    expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(10);
+    expect(await (await db()).signInAttempt.count({ where: { ip } })).toBe(20);
+  });
+
+  it("attempts older than a day are pruned", async () => {
+    const prisma = await db();
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    await prisma.signInAttempt.create({
+      data: {
+        id: "0000000000000000000000aa",
+        email: "old@example.com",
+        ip: "10.6.0.1",
+        succeeded: false,
+        createdAt: old,
+      },
+    });
+    await attempt(await newAccount(), "wrong", "10.6.0.2");
+    expect(await prisma.signInAttempt.count({ where: { createdAt: { lt: new Date(Date.now() - 86_400_000) } } })).toBe(
+      0,
+    );
+  });
 });
