@@ -116,10 +116,34 @@ describe("staff console", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(events.map((e) => e.action)).toEqual([
+      "staff.website_viewed",
       "staff.api_key_revoked",
       "website.api_suspended",
       "website.api_restored",
+      "staff.user_viewed",
       "staff.access_token_revoked",
     ]);
+  });
+
+  it("staff reads are audited too: one event per view of a website, a user or an audit log", async () => {
+    const staff = await newUser("staff-reader");
+    await makeStaff(staff.id);
+    const owner = await newUser("watched");
+    const site = await newWebsite(owner, "watched");
+    const admin = caller(staff.id).staff;
+    await admin.website({ websiteId: site });
+    await admin.website({ websiteId: site }); // a refetch of the same page is not a new view
+    await admin.auditLog({ websiteId: site });
+    await admin.user({ userId: owner.id });
+    const events = await (await db()).auditEvent.findMany({
+      where: { actorType: "staff", actorId: staff.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => [e.action, e.targetType, e.targetId, e.websiteId])).toEqual([
+      ["staff.website_viewed", "website", site, site],
+      ["staff.audit_log_viewed", "website", site, site],
+      ["staff.user_viewed", "user", owner.id, null],
+    ]);
+    expect(events.every((e) => e.ip === "127.0.0.1")).toBe(true);
   });
 });

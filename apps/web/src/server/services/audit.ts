@@ -35,7 +35,10 @@ export type AuditAction =
   | "website.api_restored"
   | "staff.api_key_revoked"
   | "staff.access_token_revoked"
-  | "mcp.tool_called";
+  | "mcp.tool_called"
+  | "staff.website_viewed"
+  | "staff.user_viewed"
+  | "staff.audit_log_viewed";
 
 export interface AuditInput {
   actor: Actor;

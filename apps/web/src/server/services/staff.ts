@@ -5,9 +5,37 @@ import { db } from "../db";
 import { recordAudit } from "./audit";
 import type { RequestOrigin } from "./context";
 
-interface StaffWrite {
+export interface StaffWrite {
   staffUserId: string;
   origin: RequestOrigin;
+}
+
+/** A refetch of the same page within this long is the same view. */
+const VIEW_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Audits a staff member's look at a website, a user or an audit log: once per view, not once per
+ * refetch (the console's queries refresh on focus).
+ */
+export async function recordStaffView({
+  staffUserId,
+  origin,
+  action,
+  target,
+  websiteId = null,
+}: StaffWrite & {
+  action: "staff.website_viewed" | "staff.user_viewed" | "staff.audit_log_viewed";
+  target: { type: "website" | "user"; id: string };
+  websiteId?: string | null;
+}): Promise<void> {
+  const prisma = await db();
+  const since = new Date(Date.now() - VIEW_WINDOW_MS);
+  const seen = await prisma.auditEvent.findFirst({
+    where: { actorType: "staff", actorId: staffUserId, action, targetId: target.id, createdAt: { gte: since } },
+    select: { id: true },
+  });
+  if (seen) return;
+  await recordAudit(prisma, { actor: { kind: "staff", userId: staffUserId }, origin, action, target, websiteId });
 }
 
 export async function isStaff(userId: string): Promise<boolean> {
