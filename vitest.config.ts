@@ -26,6 +26,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: "cli",
+          include: ["apps/cli/test/**/*.test.ts"],
+          globalSetup: ["apps/web/test/global-setup.ts"],
+          setupFiles: ["apps/web/test/setup-env.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

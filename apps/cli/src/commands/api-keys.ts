@@ -1,0 +1,92 @@
+// websites apikeys list | create | roll | delete: the website's df_ keys.
+import { type ApiKey, createApiKeyBody } from "@keygate/core/contracts";
+import type { Command } from "commander";
+import type { Context } from "../context";
+import type { Io } from "../io";
+import { act } from "../lib/action";
+import { emit, emitSecret, printTable, write } from "../lib/output";
+import { confirmOrStop } from "../lib/prompts";
+import { idOrChoose, websiteForPath } from "../lib/resolve";
+import { defined, parseInput } from "../lib/validate";
+
+const COLUMNS = ["_id", "name", "displayKey", "lastUsedAt", "createdAt"];
+const WEBSITE_ARG = "default: --website, KEYGATE_WEBSITE or the config's website";
+
+const keysPath = (websiteId: string) => `/admin/websites/${websiteId}/apikeys`;
+
+function chooseKey(ctx: Context, websiteId: string, given: string | undefined) {
+  return idOrChoose(ctx, given, {
+    flag: "<apiKeyId>",
+    message: "Which key?",
+    load: () => ctx.api.get<ApiKey[]>(keysPath(websiteId)),
+    choice: (key) => ({ value: key._id, label: key.name ?? "(no name)", hint: key.displayKey }),
+  });
+}
+
+export function registerApiKeys(websites: Command, io: Io): void {
+  const apikeys = websites.command("apikeys").description("Website API keys (df_): one website, member-level access");
+
+  apikeys
+    .command("list")
+    .description("The website's keys, masked")
+    .argument("[websiteId]", WEBSITE_ARG)
+    .action(
+      act(io, async (ctx, [given]) => {
+        const rows = await ctx.api.get<ApiKey[]>(keysPath(await websiteForPath(ctx, given)));
+        emit(ctx, rows, () => printTable(ctx, rows, COLUMNS));
+      }),
+    );
+
+  apikeys
+    .command("create")
+    .description("Create a key; the raw df_ key is shown once")
+    .argument("[websiteId]", WEBSITE_ARG)
+    .option("--name <name>", 'label, e.g. "Production backend"')
+    .option("-q, --quiet", "print the raw key alone (for KEY=$(…))")
+    .action(
+      act<{ name?: string; quiet?: boolean }>(io, async (ctx, [given], options) => {
+        const body = parseInput(createApiKeyBody, defined({ name: options.name }));
+        const websiteId = await websiteForPath(ctx, given);
+        const rows = await ctx.api.data<ApiKey[]>("POST", keysPath(websiteId), { body });
+        const key = rows[0] as ApiKey;
+        emitSecret(ctx, { quiet: options.quiet, secret: key.key ?? "", record: key, json: rows });
+      }),
+    );
+
+  apikeys
+    .command("roll")
+    .description("Replace a key's secret: same id, new key; the old one stops working at once")
+    .argument("[websiteId]", WEBSITE_ARG)
+    .argument("[apiKeyId]", "the key's _id (see apikeys list)")
+    .option("-y, --yes", "do not ask for confirmation")
+    .option("-q, --quiet", "print the new raw key alone")
+    .action(
+      act<{ yes?: boolean; quiet?: boolean }>(io, async (ctx, [givenSite, givenKey], options) => {
+        const websiteId = await websiteForPath(ctx, givenSite);
+        const apiKeyId = await chooseKey(ctx, websiteId, givenKey);
+        await confirmOrStop(io, {
+          yes: options.yes,
+          message: `Roll key ${apiKeyId}? The old key stops working at once.`,
+        });
+        const rows = await ctx.api.data<ApiKey[]>("PUT", `${keysPath(websiteId)}/${apiKeyId}`);
+        const key = rows[0] as ApiKey;
+        emitSecret(ctx, { quiet: options.quiet, secret: key.key ?? "", record: key, json: rows });
+      }),
+    );
+
+  apikeys
+    .command("delete")
+    .description("Revoke a key (it gets 401 at once)")
+    .argument("[websiteId]", WEBSITE_ARG)
+    .argument("[apiKeyId]", "the key's _id (see apikeys list)")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(
+      act<{ yes?: boolean }>(io, async (ctx, [givenSite, givenKey], options) => {
+        const websiteId = await websiteForPath(ctx, givenSite);
+        const apiKeyId = await chooseKey(ctx, websiteId, givenKey);
+        await confirmOrStop(io, { yes: options.yes, message: `Delete key ${apiKeyId}? Anything using it gets 401.` });
+        const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", `${keysPath(websiteId)}/${apiKeyId}`);
+        emit(ctx, rows, () => write(ctx, `Deleted key ${apiKeyId}.`));
+      }),
+    );
+}

@@ -1,0 +1,99 @@
+// tokens list | create | delete: the account's dft_ tokens.
+import { type AccessToken, createAccessTokenBody, type Website } from "@keygate/core/contracts";
+import { GRANTS } from "@keygate/core/policy";
+import type { Command } from "commander";
+import type { Context } from "../context";
+import { canPrompt, type Io } from "../io";
+import { act, commaList } from "../lib/action";
+import { emit, emitSecret, printTable, write } from "../lib/output";
+import { askMany, askText, confirmOrStop } from "../lib/prompts";
+import { idOrChoose } from "../lib/resolve";
+import { defined, parseInput } from "../lib/validate";
+
+interface CreateOptions {
+  name?: string;
+  permissions?: string;
+  websites?: string;
+  quiet?: boolean;
+}
+
+/** With no flags at a terminal: name, permissions and website scope are asked, as DataFast's CLI does. */
+async function askScope(ctx: Context) {
+  const name = await askText(ctx.io, { flag: "--name", message: "Token name", placeholder: "CI deploys" });
+  const picked = await askMany(
+    ctx.io,
+    "--permissions",
+    "Permissions (none picked = all, *)",
+    GRANTS.filter((grant) => grant !== "*").map((grant) => ({ value: grant, label: grant })),
+  );
+  const websites = await ctx.api.get<Website[]>("/admin/websites");
+  const scope = await askMany(
+    ctx.io,
+    "--websites",
+    "Limit to websites (none picked = all your websites)",
+    websites.map((site) => ({ value: site._id, label: site.domain, hint: site._id })),
+  );
+  return { name, permissions: picked.length > 0 ? picked : ["*"], websiteIds: scope };
+}
+
+export function registerTokens(program: Command, io: Io): void {
+  const tokens = program
+    .command("tokens")
+    .description("Account tokens (dft_): your permissions, on some or all websites");
+
+  tokens
+    .command("list")
+    .description("Your tokens, masked")
+    .action(
+      act(io, async (ctx) => {
+        const rows = await ctx.api.get<AccessToken[]>("/admin/access-tokens");
+        emit(ctx, rows, () =>
+          printTable(ctx, rows, ["_id", "name", "displayKey", "permissions", "websiteIds", "lastUsedAt", "createdAt"]),
+        );
+      }),
+    );
+
+  tokens
+    .command("create")
+    .description("Create a token; the raw dft_ token is shown once")
+    .option("--name <name>", 'label, e.g. "AI agent"')
+    .option("--permissions <list>", 'comma-separated, e.g. "analytics:read,websites:read", or "*" (default)')
+    .option("--websites <ids>", "comma-separated website ids (default: all your websites)")
+    .option("-q, --quiet", "print the raw token alone (for TOKEN=$(…))")
+    .action(
+      act<CreateOptions>(io, async (ctx, _args, options) => {
+        const noFlags = options.name === undefined && !options.permissions && !options.websites;
+        const input =
+          noFlags && canPrompt(io)
+            ? await askScope(ctx)
+            : {
+                name: options.name ?? (await askText(io, { flag: "--name", message: "Token name" })),
+                permissions: options.permissions ? commaList(options.permissions) : undefined,
+                websiteIds: options.websites ? commaList(options.websites) : undefined,
+              };
+        const body = parseInput(createAccessTokenBody, defined(input), { websiteIds: "--websites" });
+        const rows = await ctx.api.data<AccessToken[]>("POST", "/admin/access-tokens", { body });
+        const token = rows[0] as AccessToken;
+        emitSecret(ctx, { quiet: options.quiet, secret: token.key ?? "", record: token, json: rows });
+      }),
+    );
+
+  tokens
+    .command("delete")
+    .description("Revoke one of your tokens (it gets 401 at once)")
+    .argument("[tokenId]", "the token's _id (see tokens list)")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(
+      act<{ yes?: boolean }>(io, async (ctx, [given], options) => {
+        const tokenId = await idOrChoose(ctx, given, {
+          flag: "<tokenId>",
+          message: "Which token?",
+          load: () => ctx.api.get<AccessToken[]>("/admin/access-tokens"),
+          choice: (token) => ({ value: token._id, label: token.name ?? "(no name)", hint: token.displayKey }),
+        });
+        await confirmOrStop(io, { yes: options.yes, message: `Delete token ${tokenId}? Anything using it gets 401.` });
+        const rows = await ctx.api.data<{ message: string }[]>("DELETE", `/admin/access-tokens/${tokenId}`);
+        emit(ctx, rows, () => write(ctx, rows[0]?.message ?? `Deleted token ${tokenId}.`));
+      }),
+    );
+}

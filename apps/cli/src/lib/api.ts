@@ -1,0 +1,98 @@
+// The REST v1 client: one fetch per call, the envelope unwrapped, every failure a CliError whose exit
+// code says what went wrong (auth, permission, not found, conflict, network, server).
+import { CliError, EXIT, exitCodeForStatus } from "../errors";
+import type { Io } from "../io";
+import { withSpinner } from "./spinner";
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** A credential other than the configured one: login checks a token before storing it. */
+  token?: string;
+}
+
+export interface ApiTarget {
+  io: Io;
+  apiUrl: () => Promise<string>;
+  token: () => Promise<string>;
+  timeoutMs: number;
+  /** False in `keygate mcp`, where nothing but the protocol may reach the terminal. */
+  spinner: boolean;
+}
+
+interface ErrorBody {
+  status?: string;
+  error?: { message?: string; details?: { path: string; message: string }[] };
+}
+
+export function buildUrl(apiUrl: string, path: string, query: Query = {}): string {
+  const url = new URL(`${apiUrl.replace(/\/+$/, "")}/api/v1${path}`);
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  }
+  return url.toString();
+}
+
+function networkError(error: unknown, apiUrl: string, timeoutMs: number): CliError {
+  const name = (error as Error).name;
+  if (name === "TimeoutError" || name === "AbortError") {
+    return new CliError(`No answer from ${apiUrl} within ${timeoutMs / 1000} s`, EXIT.network);
+  }
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+  return new CliError(`Cannot reach ${apiUrl} (${reason}); check --api-url or KEYGATE_API_URL`, EXIT.network);
+}
+
+export class Api {
+  constructor(private readonly target: ApiTarget) {}
+
+  /** The whole response body (for replies with keys beside `data`, such as `pagination`). */
+  async body<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const apiUrl = await this.target.apiUrl();
+    const token = options.token ?? (await this.target.token());
+    const url = buildUrl(apiUrl, path, options.query);
+    const call = fetch(url, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: "application/json",
+        ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(this.target.timeoutMs),
+    }).then(async (response) => ({ response, text: await response.text() }));
+    const label = `${method} ${path}`;
+    let result: Awaited<typeof call>;
+    try {
+      result = this.target.spinner ? await withSpinner(this.target.io, label, call) : await call;
+    } catch (error) {
+      throw networkError(error, apiUrl, this.target.timeoutMs);
+    }
+    const { response, text } = result;
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    const envelope = parsed as ErrorBody | undefined;
+    if (!response.ok || envelope?.status === "error") {
+      const message = envelope?.error?.message ?? `${response.status} ${response.statusText || "error"} from ${label}`;
+      throw new CliError(message, exitCodeForStatus(response.status), envelope?.error?.details ?? []);
+    }
+    if (parsed === undefined) {
+      throw new CliError(`${label} answered ${response.status} without JSON; is ${apiUrl} a Keygate server?`, 1);
+    }
+    return parsed as T;
+  }
+
+  /** `data` of the envelope: an array on the Account API, sometimes an object on the Website API. */
+  async data<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const body = await this.body<{ data: T }>(method, path, options);
+    return body.data;
+  }
+
+  get = <T>(path: string, query?: Query) => this.data<T>("GET", path, { query });
+}
