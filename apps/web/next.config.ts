@@ -5,6 +5,8 @@ const config: NextConfig = {
   // Native or WASM packages stay outside the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
   poweredByHeader: false,
+  // `pnpm dev` opened on 127.0.0.1 (not only localhost) must load Next's own scripts, or forms run without them.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   typescript: { ignoreBuildErrors: false },
 };
 

@@ -10,6 +10,7 @@ import { ErrorNote } from "@/components/ui/misc";
 const ERRORS: Record<string, string> = {
   CredentialsSignin: "Incorrect email or password",
   OAuthAccountNotLinked: "Sign in with the method you used before.",
+  ScriptRequired: "This page needs JavaScript to sign you in. Nothing was sent; reload the page and try again.",
 };
 
 export function SignInForm({
@@ -47,7 +48,8 @@ export function SignInForm({
   return (
     <div>
       <h1 className="text-2xl font-semibold">Sign in</h1>
-      <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+      {/* method and action matter before hydration: the password must never end up in a URL. */}
+      <form method="post" action="/api/no-script" onSubmit={submit} className="mt-6 space-y-4" noValidate>
         <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
         {error ? <ErrorNote>{error}</ErrorNote> : null}

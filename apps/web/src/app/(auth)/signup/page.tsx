@@ -9,6 +9,6 @@ export default async function SignUpPage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  const { callbackUrl } = await searchParams;
-  return <SignUpForm callbackUrl={safeCallback(callbackUrl)} />;
+  const { callbackUrl, error } = await searchParams;
+  return <SignUpForm callbackUrl={safeCallback(callbackUrl)} initialError={error} />;
 }

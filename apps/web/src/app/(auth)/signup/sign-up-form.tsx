@@ -10,11 +10,15 @@ import { ErrorNote } from "@/components/ui/misc";
 import { fieldErrors, humanError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/client";
 
-export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignUpForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(
+    initialError === "ScriptRequired"
+      ? "This page needs JavaScript to create your account. Nothing was sent; reload the page and try again."
+      : null,
+  );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,7 +46,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <div>
       <h1 className="text-2xl font-semibold">Create an account</h1>
-      <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
+      {/* method and action matter before hydration: the password must never end up in a URL. */}
+      <form method="post" action="/api/no-script" onSubmit={submit} className="mt-6 space-y-4" noValidate>
         <Field label="Name" name="name" autoComplete="name" hint="Optional" />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.email} />
         <Field
