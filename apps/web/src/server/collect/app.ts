@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { AppError } from "@keygate/core";
 import { collectPayload } from "@keygate/core/contracts";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { flagSvg } from "../analytics/enrich/countries";
+import { limitBody } from "../body-limit";
 import { errorBody, toErrorResponse, zodDetails } from "../rest/errors";
 import { originOf } from "../rest/handle";
 import { collectEvent } from "./collect";
@@ -29,32 +29,23 @@ export function createCollectApp() {
     "/api/events",
     cors({ origin: "*", allowMethods: ["POST", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 86_400 }),
   );
-  app.post(
-    "/api/events",
-    bodyLimit({
-      maxSize: MAX_EVENT_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", `Event too large (max ${MAX_EVENT_BYTES} bytes)`);
-      },
-    }),
-    async (c) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(await c.req.text());
-      } catch {
-        throw AppError.badRequest("Malformed JSON body");
-      }
-      const parsed = collectPayload.safeParse(json);
-      if (!parsed.success) throw AppError.badRequest("Invalid event", zodDetails(parsed.error));
-      const origin = originOf(c);
-      const result = await collectEvent({ payload: parsed.data, ip: origin.ip, userAgent: origin.userAgent });
-      return c.json({
-        status: "success",
-        ...(result.dropped ? { dropped: result.dropped } : {}),
-        ...(result.visitorId ? { visitorId: result.visitorId } : {}),
-      });
-    },
-  );
+  app.post("/api/events", limitBody(MAX_EVENT_BYTES, "Event"), async (c) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(await c.req.text());
+    } catch {
+      throw AppError.badRequest("Malformed JSON body");
+    }
+    const parsed = collectPayload.safeParse(json);
+    if (!parsed.success) throw AppError.badRequest("Invalid event", zodDetails(parsed.error));
+    const origin = originOf(c);
+    const result = await collectEvent({ payload: parsed.data, ip: origin.ip, userAgent: origin.userAgent });
+    return c.json({
+      status: "success",
+      ...(result.dropped ? { dropped: result.dropped } : {}),
+      ...(result.visitorId ? { visitorId: result.visitorId } : {}),
+    });
+  });
   app.get("/js/script.js", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
     return c.body(script, 200, { "Content-Type": "text/javascript; charset=utf-8" });

@@ -7,10 +7,10 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { CallToolRequestSchema, type CallToolResult, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { env } from "../../env";
 import { principalFromBearer } from "../auth/bearer";
+import { limitBody } from "../body-limit";
 import { db } from "../db";
 import { errorFields, log } from "../log";
 import { errorBody, toErrorResponse } from "../rest/errors";
@@ -109,14 +109,7 @@ function mcpServer(principal: Principal, origin: RequestOrigin, requestId: strin
 export function createMcpApp() {
   const app = new Hono();
   app.use(requestId());
-  app.use(
-    bodyLimit({
-      maxSize: env.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", `Request body too large (max ${env.BODY_LIMIT_BYTES} bytes)`);
-      },
-    }),
-  );
+  app.use(limitBody(env.BODY_LIMIT_BYTES));
   app.all(MCP_PATH, async (c) => {
     const principal = await principalFromBearer(c.req.header("authorization"));
     const transport = new WebStandardStreamableHTTPServerTransport({

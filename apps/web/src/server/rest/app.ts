@@ -1,10 +1,9 @@
 // The REST v1 router: a web-standard (Request → Response) Hono app that server.ts mounts ahead of
 // Next. Every failure under /api/v1 — unknown route, wrong method, oversized body — uses the envelope.
-import { AppError } from "@keygate/core";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { env } from "../../env";
+import { limitBody } from "../body-limit";
 import { honoPath } from "./define";
 import { errorBody, toErrorResponse } from "./errors";
 import { handle } from "./handle";
@@ -24,14 +23,7 @@ export function createRestApp() {
   const app = new Hono({ strict: false }).basePath(BASE);
 
   app.use(requestId());
-  app.use(
-    bodyLimit({
-      maxSize: env.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", `Request body too large (max ${env.BODY_LIMIT_BYTES} bytes)`);
-      },
-    }),
-  );
+  app.use(limitBody(env.BODY_LIMIT_BYTES));
 
   for (const route of ROUTES) app.on(route.method.toUpperCase(), honoPath(route.path), handle(route));
 

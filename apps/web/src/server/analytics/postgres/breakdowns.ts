@@ -1,5 +1,6 @@
 // Breakdowns: visitors (and the revenue they brought) per value of one dimension, most visitors first.
 import type { BreakdownRow, Dimension, Page, ReadQuery } from "../store";
+import { CAMPAIGN_COLUMNS } from "./filters";
 import { num, Params, rows } from "./sql";
 import { paymentsSql, scope, sessionsSql } from "./window";
 
@@ -11,17 +12,6 @@ interface Source {
   /** Rows to leave out (e.g. sessions without any campaign parameter). */
   where?: string;
 }
-
-const CAMPAIGN = {
-  utm_source: `s."utmSource"`,
-  utm_medium: `s."utmMedium"`,
-  utm_campaign: `s."utmCampaign"`,
-  utm_term: `s."utmTerm"`,
-  utm_content: `s."utmContent"`,
-  ref: `s."ref"`,
-  source: `s."source"`,
-  via: `s."via"`,
-};
 
 const SOURCES: Record<Dimension, Source> = {
   pages: { keys: { hostname: `e."hostname"`, path: `e."path"` }, eventType: "pageview" },
@@ -35,8 +25,8 @@ const SOURCES: Record<Dimension, Source> = {
   browsers: { keys: { browser: `s."browser"` } },
   "operating-systems": { keys: { operating_system: `s."os"` } },
   campaigns: {
-    keys: Object.fromEntries(Object.entries(CAMPAIGN).map(([key, column]) => [key, `coalesce(${column}, '')`])),
-    where: `coalesce(${Object.values(CAMPAIGN).join(", ")}) IS NOT NULL`,
+    keys: Object.fromEntries(Object.entries(CAMPAIGN_COLUMNS).map(([key, column]) => [key, `coalesce(${column}, '')`])),
+    where: `coalesce(${Object.values(CAMPAIGN_COLUMNS).join(", ")}) IS NOT NULL`,
   },
 };
 

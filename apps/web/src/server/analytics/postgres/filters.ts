@@ -5,6 +5,18 @@ import { normalizeReferrerFilter } from "../enrich/referrer";
 import type { Filter } from "../store";
 import { containsPattern, type Params } from "./sql";
 
+/** A session's campaign parameters, by their public names. */
+export const CAMPAIGN_COLUMNS = {
+  utm_source: `s."utmSource"`,
+  utm_medium: `s."utmMedium"`,
+  utm_campaign: `s."utmCampaign"`,
+  utm_term: `s."utmTerm"`,
+  utm_content: `s."utmContent"`,
+  ref: `s."ref"`,
+  source: `s."source"`,
+  via: `s."via"`,
+} as const;
+
 /** Session columns of the filters that compare one column. */
 const SESSION_COLUMNS = {
   country: `s."countryCode"`,
@@ -15,14 +27,7 @@ const SESSION_COLUMNS = {
   os: `s."os"`,
   referrer: `s."referrerName"`,
   entry_page: `s."entryPath"`,
-  utm_source: `s."utmSource"`,
-  utm_medium: `s."utmMedium"`,
-  utm_campaign: `s."utmCampaign"`,
-  utm_term: `s."utmTerm"`,
-  utm_content: `s."utmContent"`,
-  ref: `s."ref"`,
-  source: `s."source"`,
-  via: `s."via"`,
+  ...CAMPAIGN_COLUMNS,
 } as const;
 
 /** What a user types, as it is stored: country names to codes, referrer names, "Safari" for both Safaris. */

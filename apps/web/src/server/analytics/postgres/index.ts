@@ -1,5 +1,6 @@
 // The Postgres implementation of the analytics store.
 export { breakdown } from "./breakdowns";
+export { hasEvents } from "./first-event";
 export { funnel } from "./funnels";
 export { goalProperties, goals } from "./goals";
 export { ingestEvent } from "./ingest";
