@@ -2,25 +2,19 @@
 // read latency at 100k and 1M events of one website, on the built server and a fresh Postgres
 // database, over loopback, bounded in time and count. Writes bench/analytics-results.json.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createTestDatabase } from "@keygate/db/testing";
 import autocannon from "autocannon";
 import pg from "pg";
-import { startServer } from "../test/server";
+import { startBench } from "./setup";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 32;
 const READS = 15;
 
-const database = await createTestDatabase();
-process.env.DATABASE_URL = database.url;
-const server = await startServer({
-  env: { DATABASE_URL: database.url },
-  logPath: join(mkdtempSync(join(tmpdir(), "keygate-bench-")), "server.log"),
-});
-const client = new pg.Client({ connectionString: database.url });
+const bench = await startBench();
+const { baseUrl, token, websiteId, trackingId } = bench;
+const client = new pg.Client({ connectionString: bench.databaseUrl });
 await client.connect();
 
 /**
@@ -59,29 +53,9 @@ function median(values: number[]) {
 }
 
 try {
-  const { createUser } = await import("../src/server/services/users");
-  const { createAccessToken } = await import("../src/server/services/access-tokens");
-  const { closeDatabase } = await import("../src/server/db");
-  const ops = { kind: "ops" } as const;
-  const origin = { ip: null, userAgent: null };
-  const user = await createUser({ actor: ops, origin, email: "bench@example.com", password: "bench password" });
-  const token = await createAccessToken({
-    principal: { kind: "ops", userId: user.id },
-    origin,
-    permissions: ["*"],
-    websiteIds: [],
-  });
-  await closeDatabase();
-  const created = await fetch(`${server.baseUrl}/api/v1/admin/websites`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token.key}`, "content-type": "application/json" },
-    body: JSON.stringify({ domain: "bench.example.com", timezone: "UTC" }),
-  }).then((r) => r.json() as Promise<{ data: { websiteId: string; trackingId: string }[] }>);
-  const { websiteId, trackingId } = created.data[0] as { websiteId: string; trackingId: string };
-
   // Collection: every request a new visitor and session, so each one opens a session (the costlier path).
   const collection = await autocannon({
-    url: `${server.baseUrl}/api/events`,
+    url: `${baseUrl}/api/events`,
     connections: CONNECTIONS,
     duration: DURATION_S,
     method: "POST",
@@ -131,8 +105,8 @@ try {
       const times: number[] = [];
       for (let i = 0; i < READS; i++) {
         const t0 = performance.now();
-        const url = `${server.baseUrl}/api/v1${path}${path.includes("?") ? "&" : "?"}websiteId=${websiteId}`;
-        const response = await fetch(url, { headers: { authorization: `Bearer ${token.key}` } });
+        const url = `${baseUrl}/api/v1${path}${path.includes("?") ? "&" : "?"}websiteId=${websiteId}`;
+        const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
         const body = await response.text();
         if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body}`);
         times.push(performance.now() - t0);
@@ -167,6 +141,5 @@ try {
   writeFileSync(join(import.meta.dirname, "analytics-results.json"), `${JSON.stringify(summary, null, 2)}\n`);
 } finally {
   await client.end();
-  await server.stop();
-  await database.drop();
+  await bench.stop();
 }
