@@ -65,6 +65,38 @@ describe("errors", () => {
     expect(await (await db()).websiteApiKey.count({ where: { websiteId: site } })).toBe(before);
   });
 
+  it("names refuse control characters and bidi overrides with a 400 naming the field; NUL anywhere in a body is a 400", async () => {
+    const owner = await newUser("hostile-names");
+    const site = await newWebsite(owner, "hostile");
+    const hostile = ["a\u0000b", "tab\there", "line\nbreak", "evil\u202Etxt.exe", "iso\u2066late", "del\u007f"];
+    for (const name of hostile) {
+      const key = await api("POST", `/admin/websites/${site}/apikeys`, { token: owner.token, body: { name } });
+      expect(key.status, JSON.stringify(name)).toBe(400);
+      expect(key.body.error.details).toContainEqual({ path: "name", message: expect.stringMatching(/control|NUL/) });
+      const funnel = await api("POST", `/admin/websites/${site}/funnels`, {
+        token: owner.token,
+        body: { name, steps: [{ name: "A", type: "pageview", url: "/a" }, { name: "B", type: "goal", goalName: "b" }] },
+      });
+      expect(funnel.status).toBe(400);
+      expect((await api("PUT", "/admin/account", { token: owner.token, body: { name } })).status).toBe(400);
+    }
+    // NUL deep inside free-form JSON (funnel steps, identify metadata) never reaches a JSON column.
+    const step = await api("POST", `/admin/websites/${site}/funnels`, {
+      token: owner.token,
+      rawBody: JSON.stringify({ name: "ok", steps: [{ name: "A\u0000", type: "pageview", url: "/a" }, { name: "B", type: "goal", goalName: "b" }] }),
+    });
+    expect(step.status).toBe(400);
+    expect(step.body.error.details).toEqual([{ path: "steps.0.name", message: "Must not contain NUL characters" }]);
+    const keyInName = await api("POST", `/admin/websites/${site}/funnels`, {
+      token: owner.token,
+      rawBody: '{"name":"ok","st\\u0000eps":[]}',
+    });
+    expect(keyInName.status).toBe(400);
+    expect((await api("GET", `/admin/websites/${site}/funnels`, { token: owner.token })).data).toEqual([]);
+    const fine = await api("POST", `/admin/websites/${site}/apikeys`, { token: owner.token, body: { name: "Prod — café ☕ 日本" } });
+    expect(fine.status, fine.text).toBe(200);
+  });
+
   it("500 with a generic message and the request id; the cause is logged, the key never is", async () => {
     const user = await newUser("fault");
     const site = await newWebsite(user);

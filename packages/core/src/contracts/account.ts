@@ -1,10 +1,8 @@
 // The caller's own account.
 import { z } from "zod";
-import { objectId, timestamp } from "./common";
+import { displayName, objectId, timestamp } from "./common";
 
-export const updateAccountBody = z
-  .object({ name: z.string().trim().min(1, "Must not be empty").max(100, "Must be at most 100 characters") })
-  .strict();
+export const updateAccountBody = z.object({ name: displayName }).strict();
 
 export const accountResponse = z.object({
   _id: objectId.describe("User ObjectId"),

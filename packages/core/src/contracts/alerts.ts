@@ -1,13 +1,8 @@
 // Alerts: a message sent when a goal happens. At most 25 per website.
 import { z } from "zod";
-import { objectId, timestamp } from "./common";
+import { displayName, objectId, timestamp } from "./common";
 
-const name = z
-  .string()
-  .trim()
-  .min(1, "Must not be empty")
-  .max(100, "Must be at most 100 characters")
-  .describe("Alert name");
+const name = displayName.describe("Alert name");
 const trigger = z
   .object({ goalName: z.string().trim().min(1, "Must not be empty").max(100).describe("Goal that fires the alert") })
   .strict();

@@ -9,11 +9,21 @@ export const objectId = z
 
 export const timestamp = z.string().describe("ISO 8601 timestamp in UTC, e.g. 2026-05-21T00:00:00.000Z");
 
-export const optionalName = z
+// C0 controls, DEL, and the bidi overrides that make "exe.txt" display as "txt.exe".
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+/** A one-line label: trimmed, 1–100 characters, no control or bidirectional-override characters. */
+export const displayName = z
   .string()
   .trim()
   .min(1, "Must not be empty")
   .max(100, "Must be at most 100 characters")
+  .refine((value) => !UNSAFE_TEXT.test(value), {
+    message: "Must not contain control or bidirectional-override characters",
+  });
+
+export const optionalName = displayName
   .nullish()
   .describe('Label shown in the dashboard. Example: "Production backend". Omit for null.');
 

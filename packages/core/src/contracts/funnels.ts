@@ -1,10 +1,10 @@
 // Funnels: 2–8 ordered steps, each a pageview (url) or a goal (goalName).
 import { z } from "zod";
-import { objectId, timestamp } from "./common";
+import { displayName, objectId, timestamp } from "./common";
 
 export const funnelStep = z
   .object({
-    name: z.string().trim().min(1, "Must not be empty").max(100).describe("Step label"),
+    name: displayName.describe("Step label"),
     type: z.enum(["pageview", "goal"]).describe("What completes the step"),
     url: z
       .string()
@@ -21,7 +21,7 @@ export const funnelStep = z
   });
 
 const steps = z.array(funnelStep).min(2, "A funnel has at least 2 steps").max(8, "A funnel has at most 8 steps");
-const name = z.string().trim().min(1, "Must not be empty").max(100, "Must be at most 100 characters");
+const name = displayName;
 
 export const funnelParams = z.object({ websiteId: objectId, funnelId: objectId.describe("Funnel ObjectId") });
 export const createFunnelBody = z.object({ name: name.describe("Funnel name, unique on the website"), steps }).strict();

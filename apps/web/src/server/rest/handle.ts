@@ -20,14 +20,32 @@ function validate<T extends z.ZodType>(schema: T, value: unknown, what: string):
   return parsed.data;
 }
 
+/** The path of the first NUL in a JSON value's keys or strings, or null. */
+function nulPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "(body)" : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "\\u0000")].join(".");
+    const found = nulPath(item, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** The JSON body; NUL is refused everywhere in it, so no free-form field can carry one to a JSON column. */
 async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === "") return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw AppError.badRequest("Malformed JSON body");
   }
+  const nul = nulPath(value);
+  if (nul !== null)
+    throw AppError.badRequest("Invalid request body", [{ path: nul, message: "Must not contain NUL characters" }]);
+  return value;
 }
 
 export function originOf(c: Context): RequestOrigin {
