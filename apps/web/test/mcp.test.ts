@@ -1,7 +1,12 @@
 // /api/mcp through the MCP SDK's own client: an agent holding a token can do exactly what the token
 // allows — the same pipeline and policy engine as REST — and credential or team changes need confirm.
 import { createHash, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -186,5 +191,55 @@ describe("/api/mcp", () => {
     ]);
     expect(events.every((event) => event.actorType === "accessToken")).toBe(true);
     expect(JSON.stringify(events)).not.toContain(token);
+  });
+});
+
+describe("keygate mcp (stdio, forwarding to /api/mcp)", () => {
+  const CLI = fileURLToPath(new URL("../../cli/bin/keygate.js", import.meta.url));
+
+  /** The CLI's stdio server, started as an MCP client starts it, with the credential in its environment. */
+  async function connectStdio(credential: string): Promise<Client> {
+    const client = new Client({ name: "keygate-stdio-test", version: "1.0.0" });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [CLI, "mcp"],
+        env: {
+          PATH: process.env.PATH ?? "",
+          KEYGATE_TOKEN: credential,
+          KEYGATE_API_URL: baseUrl,
+          XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), "keygate-mcp-")),
+        },
+        stderr: "ignore",
+      }),
+    );
+    clients.push(client);
+    return client;
+  }
+
+  it("lists the same tools, and a read-only token stays read-only", async () => {
+    const readOnly = await tokenFor(owner.id, ["analytics:read"], [site]);
+    const client = await connectStdio(readOnly);
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(ROUTES.length);
+    expect(
+      (await call(client, "analytics_overview", { websiteId: site, fields: "visitors" })).structuredContent?.data,
+    ).toEqual([{ visitors: 1 }]);
+    const keys = await (await db()).websiteApiKey.count({ where: { websiteId: site } });
+    const refused = await call(client, "create_api_key", { websiteId: site, name: "nope", confirm: true });
+    expect(refused.structuredContent?.error?.code).toBe(403);
+    expect(await (await db()).websiteApiKey.count({ where: { websiteId: site } })).toBe(keys);
+  });
+
+  it("a df_ key is confined to its website; confirm issues a key once that works over REST", async () => {
+    const key = (await newApiKey(owner, site)).key;
+    const client = await connectStdio(key);
+    expect((await call(client, "analytics_overview", { websiteId: otherSite })).structuredContent?.error?.code).toBe(
+      403,
+    );
+    expect((await call(client, "create_api_key", { name: "stdio" })).isError).toBe(true);
+    const created = await call(client, "create_api_key", { websiteId: site, name: "stdio", confirm: true });
+    const [row] = (created.structuredContent?.data ?? []) as { key: string }[];
+    expect((await api("GET", "/analytics/realtime", { token: row?.key })).status).toBe(200);
   });
 });
