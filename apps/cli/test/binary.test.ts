@@ -29,7 +29,7 @@ describe("piped: no terminal", () => {
     const key = await newApiKey(owner, site, "kept");
     const result = await spawnCli(["websites", "apikeys", "delete", site, key._id], { ...as(owner), stdin: "y\n" });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^Error: .*refused without confirmation \(pass --yes\)\n$/);
+    expect(result.stderr).toBe(`Error: Refusing to delete key ${key._id} without confirmation (pass --yes)\n`);
     expect((await api("GET", "/admin/account", { token: key.key })).status).toBe(200);
   });
 

@@ -32,7 +32,7 @@ describe("websites", () => {
     expect(json.json()).toEqual(expect.arrayContaining([expect.objectContaining({ _id: site, role: "owner" })]));
     const table = await cli(["websites", "list"], as(owner));
     expect(table.stdout).toContain(site);
-    expect(table.stdout).toMatch(/│ _id\s+│ domain/);
+    expect(table.stdout).toMatch(/^_id\s+domain\s+name\s+timezone\s+currency\s+role\n/);
   });
 
   it("create checks input locally with the API's contract (exit 2, flag named), then 409 on a duplicate (6)", async () => {

@@ -139,7 +139,7 @@ export function registerAlerts(program: Command, io: Io): void {
       act<{ yes?: boolean }>(io, async (ctx, [givenSite, givenAlert], options) => {
         const websiteId = await websiteForPath(ctx, givenSite);
         const alertId = await chooseAlert(ctx, websiteId, givenAlert);
-        await confirmOrStop(io, { yes: options.yes, message: `Delete alert ${alertId}?` });
+        await confirmOrStop(io, { yes: options.yes, action: `delete alert ${alertId}` });
         const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", `${alertsPath(websiteId)}/${alertId}`);
         emit(ctx, rows, () => write(ctx, `Deleted alert ${alertId}.`));
       }),

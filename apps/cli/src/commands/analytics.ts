@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { Context } from "../context";
 import type { Io } from "../io";
 import { act } from "../lib/action";
-import { emit, printObject, printRecord, printTable, type Row, write } from "../lib/output";
+import { cell, emit, flatten, printObject, printRecord, printTable, type Row, write } from "../lib/output";
 import { websiteForQuery } from "../lib/resolve";
 import {
   fieldsFlag,
@@ -34,6 +34,12 @@ export const BREAKDOWNS = [
   "exit-clicks",
   "goals",
 ] as const;
+
+/** The realtime map's lists carry dozens of fields for the dashboard's globe; a terminal shows these. */
+const MAP_COLUMNS = {
+  visitors: ["visitorId", "location.countryCode", "system.device.type", "currentUrl", "referrer", "sessionStartTime"],
+  recentEvents: ["timestamp", "type", "path", "country", "referrer"],
+};
 
 const TIMESERIES_FIELDS = "visitors,sessions,revenue,payments,conversion_rate";
 
@@ -87,12 +93,8 @@ export function registerAnalytics(program: Command, io: Io): void {
             ctx,
             body.data.map(({ timestamp: _timestamp, ...rest }) => rest),
           );
-          write(
-            ctx,
-            `Totals: ${Object.entries(body.totals)
-              .map(([key, value]) => `${key} ${value}`)
-              .join(", ")}`,
-          );
+          const totals = Object.entries(flatten(body.totals)).map(([key, value]) => `${key} ${cell(value)}`);
+          write(ctx, `Totals: ${totals.join(", ")}`);
         });
       }),
     );
@@ -109,7 +111,7 @@ export function registerAnalytics(program: Command, io: Io): void {
     act(io, async (ctx) => {
       const websiteId = await websiteForQuery(ctx);
       const data = await ctx.api.get<Row>("/analytics/realtime/map", { websiteId });
-      emit(ctx, data, () => printObject(ctx, data));
+      emit(ctx, data, () => printObject(ctx, data, MAP_COLUMNS));
     }),
   );
 

@@ -66,7 +66,8 @@ export function registerApiKeys(websites: Command, io: Io): void {
         const apiKeyId = await chooseKey(ctx, websiteId, givenKey);
         await confirmOrStop(io, {
           yes: options.yes,
-          message: `Roll key ${apiKeyId}? The old key stops working at once.`,
+          action: `roll key ${apiKeyId}`,
+          consequence: "The old key stops working at once.",
         });
         const rows = await ctx.api.data<ApiKey[]>("PUT", `${keysPath(websiteId)}/${apiKeyId}`);
         const key = rows[0] as ApiKey;
@@ -84,7 +85,11 @@ export function registerApiKeys(websites: Command, io: Io): void {
       act<{ yes?: boolean }>(io, async (ctx, [givenSite, givenKey], options) => {
         const websiteId = await websiteForPath(ctx, givenSite);
         const apiKeyId = await chooseKey(ctx, websiteId, givenKey);
-        await confirmOrStop(io, { yes: options.yes, message: `Delete key ${apiKeyId}? Anything using it gets 401.` });
+        await confirmOrStop(io, {
+          yes: options.yes,
+          action: `delete key ${apiKeyId}`,
+          consequence: "Anything using it gets 401.",
+        });
         const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", `${keysPath(websiteId)}/${apiKeyId}`);
         emit(ctx, rows, () => write(ctx, `Deleted key ${apiKeyId}.`));
       }),

@@ -11,7 +11,7 @@ import { askText } from "../lib/prompts";
 
 const NOT_A_CREDENTIAL = "Not a Keygate credential (dft_… or df_…, 40 characters with a valid checksum)";
 
-const KIND_LABEL = { accessToken: "account token (dft_)", apiKey: "website key (df_)" } as const;
+const KIND_LABEL = { accessToken: "an account token", apiKey: "a website key" } as const;
 
 export function registerAuth(program: Command, io: Io): void {
   program
@@ -37,7 +37,7 @@ export function registerAuth(program: Command, io: Io): void {
         const dir = ctx.env.configDir;
         await updateConfig(dir, (config) => ({ ...config, token, apiUrl }));
         emit(ctx, { account, kind, apiUrl, configPath: configPath(dir) }, () => {
-          write(ctx, `Logged in to ${apiUrl} as ${account?.email} with a ${KIND_LABEL[kind]} (${displayKey(token)}).`);
+          write(ctx, `Logged in to ${apiUrl} as ${account?.email} with ${KIND_LABEL[kind]} (${displayKey(token)}).`);
           write(ctx, `Stored in ${configPath(dir)}.`);
         });
         if (ctx.env.token) note(ctx, "Note: KEYGATE_TOKEN is set and overrides the stored token.");
@@ -74,7 +74,7 @@ export function registerAuth(program: Command, io: Io): void {
             name: account?.name,
             userId: account?._id,
             ...(account?.websiteId ? { websiteId: account.websiteId } : {}),
-            credential: `${KIND_LABEL[credential.kind]} ${displayKey(credential.token)}`,
+            credential: displayKey(credential.token),
             from: credential.source === "config" ? configPath(ctx.env.configDir) : credential.source,
             apiUrl,
           });

@@ -118,7 +118,7 @@ export function registerFunnels(program: Command, io: Io): void {
       act<{ yes?: boolean }>(io, async (ctx, [givenSite, givenFunnel], options) => {
         const websiteId = await websiteForPath(ctx, givenSite);
         const funnelId = await chooseFunnel(ctx, websiteId, givenFunnel);
-        await confirmOrStop(io, { yes: options.yes, message: `Delete funnel ${funnelId}?` });
+        await confirmOrStop(io, { yes: options.yes, action: `delete funnel ${funnelId}` });
         const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", `${funnelsPath(websiteId)}/${funnelId}`);
         emit(ctx, rows, () => write(ctx, `Deleted funnel ${funnelId}.`));
       }),

@@ -88,7 +88,7 @@ export function registerTeam(websites: Command, io: Io): void {
         const websiteId = await websiteForPath(ctx, givenSite);
         const userId = await chooseMember(ctx, websiteId, givenUser);
         const body = parseInput(removeMemberBody, { userId });
-        await confirmOrStop(io, { yes: options.yes, message: `Remove member ${userId} from the website?` });
+        await confirmOrStop(io, { yes: options.yes, action: `remove member ${userId} from the website` });
         const rows = await ctx.api.data<{ message: string }[]>("DELETE", teamPath(websiteId), { body });
         emit(ctx, rows, () => write(ctx, rows[0]?.message ?? "Removed."));
       }),

@@ -91,7 +91,11 @@ export function registerTokens(program: Command, io: Io): void {
           load: () => ctx.api.get<AccessToken[]>("/admin/access-tokens"),
           choice: (token) => ({ value: token._id, label: token.name ?? "(no name)", hint: token.displayKey }),
         });
-        await confirmOrStop(io, { yes: options.yes, message: `Delete token ${tokenId}? Anything using it gets 401.` });
+        await confirmOrStop(io, {
+          yes: options.yes,
+          action: `delete token ${tokenId}`,
+          consequence: "Anything using it gets 401.",
+        });
         const rows = await ctx.api.data<{ message: string }[]>("DELETE", `/admin/access-tokens/${tokenId}`);
         emit(ctx, rows, () => write(ctx, rows[0]?.message ?? `Deleted token ${tokenId}.`));
       }),

@@ -108,7 +108,7 @@ function registerGoals(program: Command, io: Io): void {
         if (!query.datafast_visitor_id && !query.name && !query.startAt) {
           throw CliError.usage("Give --visitor, --name and/or a range (--period or --start/--end)");
         }
-        await confirmOrStop(io, { yes: options.yes, message: "Delete the matching goal events?" });
+        await confirmOrStop(io, { yes: options.yes, action: "delete the matching goal events" });
         show(ctx, await ctx.api.data<Row[]>("DELETE", "/goals", { query: query as Query }));
       }),
     );
@@ -177,7 +177,7 @@ function registerPayments(program: Command, io: Io): void {
         if (!query.transaction_id && !query.datafast_visitor_id && !query.startAt) {
           throw CliError.usage("Give --transaction-id, or --visitor and/or a range (--period or --start/--end)");
         }
-        await confirmOrStop(io, { yes: options.yes, message: "Delete the matching payments?" });
+        await confirmOrStop(io, { yes: options.yes, action: "delete the matching payments" });
         show(ctx, await ctx.api.data<Row[]>("DELETE", "/payments", { query: query as Query }));
       }),
     );

@@ -65,11 +65,13 @@ export async function askMany(io: Io, flag: string, message: string, options: Ch
 }
 
 /** Destructive steps need `--yes` or a "yes" typed at a terminal; nothing happens otherwise. */
-export async function confirmOrStop(io: Io, { yes, message }: { yes?: boolean; message: string }): Promise<void> {
+export async function confirmOrStop(
+  io: Io,
+  { yes, action, consequence }: { yes?: boolean; action: string; consequence?: string },
+): Promise<void> {
   if (yes) return;
-  if (!canPrompt(io)) {
-    throw CliError.usage(`${message.replace(/\?$/, "")}: refused without confirmation (pass --yes)`);
-  }
+  if (!canPrompt(io)) throw CliError.usage(`Refusing to ${action} without confirmation (pass --yes)`);
+  const message = `${action[0]?.toUpperCase()}${action.slice(1)}?${consequence ? ` ${consequence}` : ""}`;
   const answer = settle(await clack.confirm({ ...streams(io), message, initialValue: false }));
   if (!answer) throw new CliError("Cancelled: nothing changed", EXIT.cancelled);
 }
