@@ -1,6 +1,7 @@
 // Keygate's entry point in production and development: /api/v1/* goes to the REST router,
 // /api/events, /js/script.js and /flags/* to the collection router, /api/mcp to the MCP server,
-// everything else to Next (dashboard, tRPC, auth). One process, one database handle.
+// /api/health and /api/ready to the health checks, everything else to Next (dashboard, tRPC,
+// auth). One process, one database handle.
 import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
@@ -9,6 +10,7 @@ import { clientIp } from "./src/server/client-ip";
 import { COLLECT_PATHS, createCollectApp, FLAGS_PREFIX } from "./src/server/collect/app";
 import { closeDatabase, database } from "./src/server/db";
 import { seedDemo } from "./src/server/demo";
+import { createHealthApp, HEALTH_PATHS } from "./src/server/health";
 import { log } from "./src/server/log";
 import { createMcpApp, MCP_PATH } from "./src/server/mcp/app";
 import { createRestApp } from "./src/server/rest/app";
@@ -25,6 +27,7 @@ await nextApp.prepare();
 const handleRest = getRequestListener(createRestApp().fetch);
 const handleCollect = getRequestListener(createCollectApp().fetch);
 const handleMcp = getRequestListener(createMcpApp().fetch);
+const handleHealth = getRequestListener(createHealthApp().fetch);
 
 /** Paths of the collection router (events, tracker, flags), ignoring the query string. */
 function isCollectPath(url: string): boolean {
@@ -40,6 +43,8 @@ const server = createServer((req, res) => {
     void handleCollect(req, res);
   } else if (url.split("?", 1)[0] === MCP_PATH) {
     void handleMcp(req, res);
+  } else if ((HEALTH_PATHS as readonly string[]).includes(url.split("?", 1)[0] ?? "")) {
+    void handleHealth(req, res);
   } else {
     // Next (and next-auth's rate limiting) learn the client address from this header only.
     req.headers["x-forwarded-for"] = clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress);

@@ -28,6 +28,10 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Postgres cancels a statement after this long (the API answers 504); 0 = no limit. */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Longest wait for a pooled connection (acquire and connect); then 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Longest wait for any answer from the database, even a frozen one; then 503. Keep it above the statement timeout. */
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(35_000),
   HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Largest accepted request body under /api/v1, in bytes. */

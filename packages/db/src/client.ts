@@ -29,6 +29,10 @@ export interface OpenOptions {
   poolSize?: number;
   /** Postgres cancels any statement running longer than this (SQLSTATE 57014); 0 = no limit. */
   statementTimeoutMs?: number;
+  /** Longest wait for a connection from the pool, connecting included; 0 = no limit. */
+  connectTimeoutMs?: number;
+  /** Longest wait for the answer to a query, even from a database that went silent; 0 = no limit. */
+  queryTimeoutMs?: number;
 }
 
 /** Prisma stores DateTime as `timestamp(3)` in UTC; read those columns back as UTC, whatever TZ says. */
@@ -44,6 +48,8 @@ export async function openDatabase({
   dataDir = ".data",
   poolSize = 10,
   statementTimeoutMs = 0,
+  connectTimeoutMs = 0,
+  queryTimeoutMs = 0,
 }: OpenOptions): Promise<Database> {
   if (databaseUrl) {
     const pool = new pg.Pool({
@@ -51,7 +57,12 @@ export async function openDatabase({
       max: poolSize,
       types: UTC_TIMESTAMPS,
       ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+      ...(connectTimeoutMs > 0 ? { connectionTimeoutMillis: connectTimeoutMs } : {}),
+      ...(queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs } : {}),
+      keepAlive: true,
     });
+    // An idle connection that breaks (database restarted) must not crash the process; the pool replaces it.
+    pool.on("error", () => undefined);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
       prisma,

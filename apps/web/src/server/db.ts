@@ -11,6 +11,8 @@ export function database(): Promise<Database> {
     dataDir: env.DATA_DIR,
     poolSize: env.DATABASE_POOL_SIZE,
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
   });
   return holder.__keygateDb;
 }

@@ -35,7 +35,35 @@ const SQL_STATES: Record<string, AppError> = {
   "22P02": AppError.badRequest("Text contains characters that cannot be stored (such as a lone surrogate)"),
 };
 
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
+const UNREACHABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|Query read timeout|not queryable|Connection closed|ECONNREFUSED/i;
+
+/**
+ * True when the database could not be reached or did not answer in time (refused, reset, frozen),
+ * through the driver's or Prisma's wrapping: a retry later may succeed.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 5) return false;
+  const { code, message, cause, meta, originalCode } = error as Record<string, unknown>;
+  if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || /^(08|57P0)/.test(code))) return true;
+  if (typeof originalCode === "string" && /^(08|57P0)/.test(originalCode)) return true;
+  if (typeof message === "string" && UNREACHABLE_MESSAGES.test(message)) return true;
+  return (
+    isDatabaseUnavailable(cause, depth + 1) ||
+    isDatabaseUnavailable((meta as Record<string, unknown> | undefined)?.driverAdapterError, depth + 1)
+  );
+}
+
+/** Seconds a client should wait before retrying while the database is unavailable. */
+export const RETRY_AFTER_S = 5;
+
 export function toErrorResponse(thrown: unknown, c: Context): Response {
+  if (isDatabaseUnavailable(thrown)) {
+    log("warn", "database unavailable", { requestId: c.get("requestId"), path: c.req.path, ...errorFields(thrown) });
+    c.header("Retry-After", String(RETRY_AFTER_S));
+    return c.json(errorBody(503, "The database is unavailable; retry shortly"), 503);
+  }
   const state = sqlState(thrown);
   const error = (state && SQL_STATES[state]) || thrown;
   if (error instanceof AppError) {
