@@ -96,6 +96,10 @@ describe("websites", () => {
     expect(unknown.code).toBe(4);
     const malformed = await cli(["websites", "get", "nope"], as(owner));
     expect(malformed.code).toBe(2);
+    // An id is one path segment, encoded: it cannot walk to another route.
+    const traversal = await cli(["websites", "get", "../access-tokens", "--json"], as(owner));
+    expect(traversal.code).toBe(2);
+    expect(traversal.stdout).toBe("");
   });
 });
 

@@ -5,6 +5,7 @@ import type { Context } from "../context";
 import { CliError } from "../errors";
 import type { Io } from "../io";
 import { act } from "../lib/action";
+import { path } from "../lib/api";
 import { emit, printRecord, printTable, type Row, write } from "../lib/output";
 import { askText, confirmOrStop } from "../lib/prompts";
 import { idOrChoose, websiteForPath } from "../lib/resolve";
@@ -22,7 +23,7 @@ interface AlertOptions {
   disabled?: boolean;
 }
 
-const alertsPath = (websiteId: string) => `/admin/websites/${websiteId}/alerts`;
+const alertsPath = (websiteId: string) => path`/admin/websites/${websiteId}/alerts`;
 
 const flat = (alert: Alert): Row => ({
   _id: alert._id,
@@ -125,7 +126,7 @@ export function registerAlerts(program: Command, io: Io): void {
           }),
           FLAGS,
         );
-        show(ctx, await ctx.api.data<Alert[]>("PUT", `${alertsPath(websiteId)}/${alertId}`, { body }));
+        show(ctx, await ctx.api.data<Alert[]>("PUT", alertsPath(websiteId) + path`/${alertId}`, { body }));
       }),
     );
 
@@ -140,7 +141,7 @@ export function registerAlerts(program: Command, io: Io): void {
         const websiteId = await websiteForPath(ctx, givenSite);
         const alertId = await chooseAlert(ctx, websiteId, givenAlert);
         await confirmOrStop(io, { yes: options.yes, action: `delete alert ${alertId}` });
-        const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", `${alertsPath(websiteId)}/${alertId}`);
+        const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", alertsPath(websiteId) + path`/${alertId}`);
         emit(ctx, rows, () => write(ctx, `Deleted alert ${alertId}.`));
       }),
     );

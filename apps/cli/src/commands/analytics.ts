@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { Context } from "../context";
 import type { Io } from "../io";
 import { act } from "../lib/action";
+import { path } from "../lib/api";
 import { cell, emit, flatten, printObject, printRecord, printTable, type Row, write } from "../lib/output";
 import { websiteForQuery } from "../lib/resolve";
 import {
@@ -163,7 +164,7 @@ export function registerAnalytics(program: Command, io: Io): void {
       act<Options>(io, async (ctx, [funnelId], options) => {
         const websiteId = await websiteForQuery(ctx);
         const data = await ctx.api.get<Row>(
-          `/analytics/funnels/${funnelId}`,
+          path`/analytics/funnels/${funnelId ?? ""}`,
           await windowQuery(ctx, websiteId, options),
         );
         emit(ctx, data, () => printObject(ctx, data));

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import type { Context } from "../context";
 import type { Io } from "../io";
 import { act } from "../lib/action";
+import { path } from "../lib/api";
 import { emit, emitSecret, printTable, write } from "../lib/output";
 import { confirmOrStop } from "../lib/prompts";
 import { idOrChoose, websiteForPath } from "../lib/resolve";
@@ -12,7 +13,7 @@ import { defined, parseInput } from "../lib/validate";
 const COLUMNS = ["_id", "name", "displayKey", "lastUsedAt", "createdAt"];
 const WEBSITE_ARG = "default: --website, KEYGATE_WEBSITE or the config's website";
 
-const keysPath = (websiteId: string) => `/admin/websites/${websiteId}/apikeys`;
+const keysPath = (websiteId: string) => path`/admin/websites/${websiteId}/apikeys`;
 
 function chooseKey(ctx: Context, websiteId: string, given: string | undefined) {
   return idOrChoose(ctx, given, {
@@ -69,7 +70,7 @@ export function registerApiKeys(websites: Command, io: Io): void {
           action: `roll key ${apiKeyId}`,
           consequence: "The old key stops working at once.",
         });
-        const rows = await ctx.api.data<ApiKey[]>("PUT", `${keysPath(websiteId)}/${apiKeyId}`);
+        const rows = await ctx.api.data<ApiKey[]>("PUT", keysPath(websiteId) + path`/${apiKeyId}`);
         const key = rows[0] as ApiKey;
         emitSecret(ctx, { quiet: options.quiet, secret: key.key ?? "", record: key, json: rows });
       }),
@@ -90,7 +91,7 @@ export function registerApiKeys(websites: Command, io: Io): void {
           action: `delete key ${apiKeyId}`,
           consequence: "Anything using it gets 401.",
         });
-        const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", `${keysPath(websiteId)}/${apiKeyId}`);
+        const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", keysPath(websiteId) + path`/${apiKeyId}`);
         emit(ctx, rows, () => write(ctx, `Deleted key ${apiKeyId}.`));
       }),
     );

@@ -5,6 +5,7 @@ import type { Context } from "../context";
 import { CliError } from "../errors";
 import { canPrompt, type Io } from "../io";
 import { act, collect } from "../lib/action";
+import { path } from "../lib/api";
 import { emit, printRecord, printTable, write } from "../lib/output";
 import { askText, confirmOrStop } from "../lib/prompts";
 import { idOrChoose, websiteForPath } from "../lib/resolve";
@@ -14,7 +15,7 @@ const WEBSITE_ARG = "default: --website, KEYGATE_WEBSITE or the config's website
 const STEP_HELP = '[label=]pageview:/path or [label=]goal:name, in order (e.g. "Pricing=pageview:/pricing")';
 const STEP = /^(?:(.+?)=)?(pageview|goal):(.+)$/;
 
-const funnelsPath = (websiteId: string) => `/admin/websites/${websiteId}/funnels`;
+const funnelsPath = (websiteId: string) => path`/admin/websites/${websiteId}/funnels`;
 
 export function parseStep(text: string): FunnelStep {
   const match = STEP.exec(text.trim());
@@ -104,7 +105,7 @@ export function registerFunnels(program: Command, io: Io): void {
         const body = parseInput(updateFunnelBody, defined({ name: options.name, steps: options.step?.map(parseStep) }));
         const websiteId = await websiteForPath(ctx, givenSite);
         const funnelId = await chooseFunnel(ctx, websiteId, givenFunnel);
-        show(ctx, await ctx.api.data<Funnel[]>("PUT", `${funnelsPath(websiteId)}/${funnelId}`, { body }));
+        show(ctx, await ctx.api.data<Funnel[]>("PUT", funnelsPath(websiteId) + path`/${funnelId}`, { body }));
       }),
     );
 
@@ -119,7 +120,7 @@ export function registerFunnels(program: Command, io: Io): void {
         const websiteId = await websiteForPath(ctx, givenSite);
         const funnelId = await chooseFunnel(ctx, websiteId, givenFunnel);
         await confirmOrStop(io, { yes: options.yes, action: `delete funnel ${funnelId}` });
-        const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", `${funnelsPath(websiteId)}/${funnelId}`);
+        const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", funnelsPath(websiteId) + path`/${funnelId}`);
         emit(ctx, rows, () => write(ctx, `Deleted funnel ${funnelId}.`));
       }),
     );

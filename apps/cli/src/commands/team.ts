@@ -11,6 +11,7 @@ import type { z } from "zod";
 import type { Context } from "../context";
 import type { Io } from "../io";
 import { act } from "../lib/action";
+import { path } from "../lib/api";
 import { emit, note, printRecord, printTable, write } from "../lib/output";
 import { askText, confirmOrStop } from "../lib/prompts";
 import { idOrChoose, websiteForPath } from "../lib/resolve";
@@ -19,7 +20,7 @@ import { parseInput } from "../lib/validate";
 type Invitation = z.infer<typeof invitationResponse>;
 
 const WEBSITE_ARG = "default: --website, KEYGATE_WEBSITE or the config's website";
-const teamPath = (websiteId: string) => `/admin/websites/${websiteId}/team`;
+const teamPath = (websiteId: string) => path`/admin/websites/${websiteId}/team`;
 
 function chooseMember(ctx: Context, websiteId: string, given: string | undefined) {
   return idOrChoose(ctx, given, {

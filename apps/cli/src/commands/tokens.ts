@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import type { Context } from "../context";
 import { canPrompt, type Io } from "../io";
 import { act, commaList } from "../lib/action";
+import { path } from "../lib/api";
 import { emit, emitSecret, printTable, write } from "../lib/output";
 import { askMany, askText, confirmOrStop } from "../lib/prompts";
 import { idOrChoose } from "../lib/resolve";
@@ -96,7 +97,7 @@ export function registerTokens(program: Command, io: Io): void {
           action: `delete token ${tokenId}`,
           consequence: "Anything using it gets 401.",
         });
-        const rows = await ctx.api.data<{ message: string }[]>("DELETE", `/admin/access-tokens/${tokenId}`);
+        const rows = await ctx.api.data<{ message: string }[]>("DELETE", path`/admin/access-tokens/${tokenId}`);
         emit(ctx, rows, () => write(ctx, rows[0]?.message ?? `Deleted token ${tokenId}.`));
       }),
     );

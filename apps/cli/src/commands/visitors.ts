@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { CliError } from "../errors";
 import type { Io } from "../io";
 import { act, collect } from "../lib/action";
+import { path } from "../lib/api";
 import { emit, printObject, printTable, type Row, write } from "../lib/output";
 import { websiteForQuery } from "../lib/resolve";
 import { type PageOptions, pageFlags, pageQuery, type WindowOptions, windowFlags, windowQuery } from "../lib/window";
@@ -66,7 +67,7 @@ export function registerVisitors(program: Command, io: Io): void {
     .action(
       act(io, async (ctx, [visitorId]) => {
         const websiteId = await websiteForQuery(ctx);
-        const data = await ctx.api.get<Row>(`/visitors/${encodeURIComponent(visitorId ?? "")}`, { websiteId });
+        const data = await ctx.api.get<Row>(path`/visitors/${visitorId ?? ""}`, { websiteId });
         emit(ctx, data, () => printObject(ctx, data));
       }),
     );

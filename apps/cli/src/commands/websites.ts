@@ -11,6 +11,7 @@ import type { z } from "zod";
 import { CliError } from "../errors";
 import { canPrompt, type Io } from "../io";
 import { act, commaList } from "../lib/action";
+import { path } from "../lib/api";
 import { emit, note, printRecord, printTable } from "../lib/output";
 import { askText } from "../lib/prompts";
 import { websiteForPath } from "../lib/resolve";
@@ -65,7 +66,7 @@ export function registerWebsites(program: Command, io: Io): void {
     .action(
       act(io, async (ctx, [given]) => {
         const websiteId = await websiteForPath(ctx, given);
-        const rows = await ctx.api.get<WebsiteSettings[]>(`/admin/websites/${websiteId}`);
+        const rows = await ctx.api.get<WebsiteSettings[]>(path`/admin/websites/${websiteId}`);
         emit(ctx, rows, () => printRecord(ctx, rows[0] ?? {}));
       }),
     );
@@ -139,7 +140,7 @@ export function registerWebsites(program: Command, io: Io): void {
           }),
         );
         const websiteId = await websiteForPath(ctx, given);
-        const rows = await ctx.api.data<WebsiteSettings[]>("PUT", `/admin/websites/${websiteId}`, { body });
+        const rows = await ctx.api.data<WebsiteSettings[]>("PUT", path`/admin/websites/${websiteId}`, { body });
         emit(ctx, rows, () => printRecord(ctx, rows[0] ?? {}));
       }),
     );

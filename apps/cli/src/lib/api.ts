@@ -27,6 +27,14 @@ interface ErrorBody {
   error?: { message?: string; details?: { path: string; message: string }[] };
 }
 
+/** A path with each interpolated id percent-encoded: an id can never reach another route. */
+export function path(strings: TemplateStringsArray, ...ids: string[]): string {
+  return strings.reduce(
+    (built, part, index) => built + part + (index < ids.length ? encodeURIComponent(ids[index] ?? "") : ""),
+    "",
+  );
+}
+
 export function buildUrl(apiUrl: string, path: string, query: Query = {}): string {
   const url = new URL(`${apiUrl.replace(/\/+$/, "")}/api/v1${path}`);
   for (const [name, value] of Object.entries(query)) {
