@@ -52,6 +52,9 @@ const server = createServer((req, res) => {
   }
 });
 
+server.keepAliveTimeout = env.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+server.headersTimeout = Math.max(env.HTTP_HEADERS_TIMEOUT_MS, env.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1_000);
+
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -67,9 +70,18 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log("info", "shutting down", { signal });
+  // Requests in flight finish; a keep-alive connection is closed as soon as it falls idle.
+  const closing = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
   server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await closeDatabase(); // the embedded database flushes to disk here
+  await closing;
+  clearInterval(idle);
+  // The embedded database flushes to disk here; a frozen Postgres must not hold the exit forever.
+  const closed = await Promise.race([
+    closeDatabase().then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
+  ]);
+  if (!closed) log("warn", "the database did not close within 10 s; exiting anyway");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -34,6 +34,10 @@ const schema = z.object({
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(35_000),
   HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Idle keep-alive connections close after this; behind a load balancer, keep it above the balancer's idle timeout. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(65_000),
+  /** A client has this long to send a request's headers. Must exceed the keep-alive timeout. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(66_000),
   /** Largest accepted request body under /api/v1, in bytes. */
   BODY_LIMIT_BYTES: z.coerce
     .number()

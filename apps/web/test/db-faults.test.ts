@@ -155,4 +155,15 @@ describe("database faults", () => {
       `database frozen: ${Math.round(Math.max(...responses.map((r) => r.ms)))} ms to a 503 at most; back ${Math.round(recovered)} ms after it thawed`,
     );
   });
+
+  it("SIGTERM lets a request in flight finish before the process exits", async () => {
+    proxy.frozen = true;
+    const inFlight = timed("/api/v1/admin/account", user.token);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const exited = server.stop();
+    const response = await inFlight;
+    expect(response.status).toBe(503);
+    expect(await exited).toBe(0);
+    proxy.frozen = false;
+  });
 });
