@@ -75,7 +75,13 @@ describe("errors", () => {
       expect(key.body.error.details).toContainEqual({ path: "name", message: expect.stringMatching(/control|NUL/) });
       const funnel = await api("POST", `/admin/websites/${site}/funnels`, {
         token: owner.token,
-        body: { name, steps: [{ name: "A", type: "pageview", url: "/a" }, { name: "B", type: "goal", goalName: "b" }] },
+        body: {
+          name,
+          steps: [
+            { name: "A", type: "pageview", url: "/a" },
+            { name: "B", type: "goal", goalName: "b" },
+          ],
+        },
       });
       expect(funnel.status).toBe(400);
       expect((await api("PUT", "/admin/account", { token: owner.token, body: { name } })).status).toBe(400);
@@ -83,7 +89,13 @@ describe("errors", () => {
     // NUL deep inside free-form JSON (funnel steps, identify metadata) never reaches a JSON column.
     const step = await api("POST", `/admin/websites/${site}/funnels`, {
       token: owner.token,
-      rawBody: JSON.stringify({ name: "ok", steps: [{ name: "A\u0000", type: "pageview", url: "/a" }, { name: "B", type: "goal", goalName: "b" }] }),
+      rawBody: JSON.stringify({
+        name: "ok",
+        steps: [
+          { name: "A\u0000", type: "pageview", url: "/a" },
+          { name: "B", type: "goal", goalName: "b" },
+        ],
+      }),
     });
     expect(step.status).toBe(400);
     expect(step.body.error.details).toEqual([{ path: "steps.0.name", message: "Must not contain NUL characters" }]);
@@ -93,7 +105,10 @@ describe("errors", () => {
     });
     expect(keyInName.status).toBe(400);
     expect((await api("GET", `/admin/websites/${site}/funnels`, { token: owner.token })).data).toEqual([]);
-    const fine = await api("POST", `/admin/websites/${site}/apikeys`, { token: owner.token, body: { name: "Prod — café ☕ 日本" } });
+    const fine = await api("POST", `/admin/websites/${site}/apikeys`, {
+      token: owner.token,
+      body: { name: "Prod — café ☕ 日本" },
+    });
     expect(fine.status, fine.text).toBe(200);
   });
 
