@@ -763,3 +763,19 @@ describe("the tracker and flags", () => {
     expectEnvelope(unknown, 404);
   });
 });
+
+describe("POST /api/events — a website deleted while the collector still remembers it", () => {
+  it("answers 404 for its tracking id, never a 500", async () => {
+    const { deleteWebsite } = await import("../src/server/services/delete-website");
+    const site = await newSite("deleted");
+    expectAccepted(await send(pageview(site)));
+    await deleteWebsite({
+      principal: { kind: "session", userId: owner.id },
+      origin: { ip: null, userAgent: null },
+      websiteId: site.id,
+      confirmDomain: site.domain,
+    });
+    const reply = await send(pageview(site));
+    expectEnvelope(reply, 404);
+  });
+});

@@ -40,7 +40,9 @@ class FlakyDatabase {
         if (!this.frozen) client.write(chunk);
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(this.port, "127.0.0.1", resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once("error", reject).listen(this.port, "127.0.0.1", resolve);
+    });
   }
 
   async stop() {
@@ -99,7 +101,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await proxy?.start().catch(() => undefined);
   await server?.stop();
   await proxy?.stop();
 });

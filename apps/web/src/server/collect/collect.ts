@@ -7,6 +7,7 @@ import { env } from "../../env";
 import { type CollectedEvent, analyticsStore as store } from "../analytics";
 import { enrich } from "../analytics/enrich";
 import { referrerSource } from "../analytics/enrich/referrer";
+import { sqlState } from "../rest/errors";
 import { type DropReason, dropReason } from "./exclusions";
 import { siteByTrackingId } from "./sites";
 
@@ -164,7 +165,13 @@ export async function collectEvent({
       visitNumber: payload.visitorSessionNumber ? payload.visitorSessionNumber : null,
     },
   };
-  await store.ingestEvent(event);
+  try {
+    await store.ingestEvent(event);
+  } catch (error) {
+    // The website was deleted while its settings were still cached here.
+    if (sqlState(error) === "23503") throw AppError.notFound("Unknown website id: check data-website-id");
+    throw error;
+  }
   return { dropped: null, ...(cookieless ? { visitorId } : {}) };
 }
 

@@ -16,7 +16,7 @@ export function zodDetails(error: z.ZodError): ErrorDetail[] {
 }
 
 /** The Postgres SQLSTATE behind an error, through the driver's or Prisma's wrapping. */
-function sqlState(error: unknown, depth = 0): string | null {
+export function sqlState(error: unknown, depth = 0): string | null {
   if (typeof error !== "object" || error === null || depth > 4) return null;
   const { code, originalCode, cause, meta } = error as Record<string, unknown>;
   for (const candidate of [originalCode, code]) {
