@@ -7,6 +7,7 @@ test("staff contain a leaked key from the console; everyone else gets a 404", as
   await signUp(owner, uniqueEmail("leaky"));
   const domain = `leaky-${Date.now().toString(36)}.example.com`;
   const websiteId = await createWebsite(owner, domain);
+  await owner.goto(`/websites/${websiteId}/developer`);
   const keys: string[] = [];
   for (const name of ["leaked", "other"]) {
     await owner.getByRole("button", { name: "Create key" }).click();

@@ -17,6 +17,7 @@ test("sign up → create website → create key → call the REST API → roll �
   await screenshot(page, "websites-empty");
 
   const websiteId = await createWebsite(page, `shop-${Date.now().toString(36)}.example.com`);
+  await page.goto(`/websites/${websiteId}/developer`);
   await expect(page.getByText("No API keys yet")).toBeVisible();
   await expectAccessible(page, "developer (empty)");
 

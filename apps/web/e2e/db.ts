@@ -1,6 +1,8 @@
 // Direct database steps the browser cannot take (an owner inviting someone comes with the team
-// pages): the test database is the one global-setup created.
+// pages; analytics fixtures at exact past times): the test database is the one global-setup created.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 export async function addMemberByEmail(websiteId: string, email: string, role: "owner" | "member" | "viewer") {
@@ -26,4 +28,21 @@ export async function makeStaff(email: string) {
   } finally {
     await client.end();
   }
+}
+
+const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
+
+/** Runs a script of the app against the e2e database (the server's own code, as the ops commands do). */
+export function runWithDatabase(script: string, ...args: string[]): string {
+  return execFileSync(`${WEB_DIR}/node_modules/.bin/tsx`, [script, ...args], {
+    cwd: WEB_DIR,
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, NODE_ENV: "test", DEMO_SEED: "false" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  }).trim();
+}
+
+/** The hand-computed Overview fixture (test/overview-fixture.ts) on this website. */
+export function seedOverviewFixture(websiteId: string): void {
+  runWithDatabase("e2e/seed-overview.ts", websiteId);
 }

@@ -48,6 +48,7 @@ export async function createWebsite(page: Page, domain: string): Promise<string>
   await dialog.getByLabel("Domain").fill(domain);
   await dialog.getByLabel("Time zone").selectOption("Europe/Paris");
   await dialog.getByRole("button", { name: "Add website" }).click();
-  await expect(page).toHaveURL(/\/websites\/[0-9a-f]{24}\/developer$/);
+  // A new website opens on its Overview, where the install panel waits for the first event.
+  await expect(page).toHaveURL(/\/websites\/[0-9a-f]{24}$/);
   return page.url().split("/websites/")[1]?.split("/")[0] as string;
 }

@@ -8,6 +8,7 @@ test("a viewer sees no write controls, and the server refuses their writes with 
   const ownerPage = await (await browser.newContext()).newPage();
   await signUp(ownerPage, uniqueEmail("owner"));
   const websiteId = await createWebsite(ownerPage, `team-${Date.now().toString(36)}.example.com`);
+  await ownerPage.goto(`/websites/${websiteId}/developer`);
   await ownerPage.getByRole("button", { name: "Create key" }).click();
   await ownerPage.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
   await ownerPage.getByRole("dialog").getByRole("button", { name: "Done" }).click();

@@ -32,9 +32,16 @@ export interface StartOptions {
   logPath: string;
   /** Host name in AUTH_URL (sign-in redirects), e.g. "localhost" for a browser. Default 127.0.0.1. */
   authUrlHost?: string;
+  /** How long the server may take to answer, seeding included. Default 60 s. */
+  startTimeoutMs?: number;
 }
 
-export async function startServer({ env, logPath, authUrlHost = "127.0.0.1" }: StartOptions): Promise<RunningServer> {
+export async function startServer({
+  env,
+  logPath,
+  authUrlHost = "127.0.0.1",
+  startTimeoutMs = 60_000,
+}: StartOptions): Promise<RunningServer> {
   if (!existsSync(`${WEB_DIR}/.next/BUILD_ID`)) {
     throw new Error("apps/web has no production build: run `pnpm build` first (`pnpm test` does).");
   }
@@ -60,7 +67,7 @@ export async function startServer({ env, logPath, authUrlHost = "127.0.0.1" }: S
   const exited = new Promise<number | null>((resolve) => child.once("close", (code) => log.end(() => resolve(code))));
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) {
       await exited;
@@ -68,7 +75,7 @@ export async function startServer({ env, logPath, authUrlHost = "127.0.0.1" }: S
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server did not start within 60 s; see ${logPath}`);
+      throw new Error(`server did not start within ${startTimeoutMs / 1000} s; see ${logPath}`);
     }
     try {
       const response = await fetch(`${baseUrl}/api/v1/openapi.json`);

@@ -98,6 +98,11 @@ export const updateWebsiteBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: "Give at least one field to update" });
 
+/** Deleting happens in the dashboard only: the person types the website's domain to confirm. */
+export const deleteWebsiteBody = z
+  .object({ confirmDomain: z.string().max(300).describe("The website's domain, typed to confirm") })
+  .strict();
+
 export const websiteResponse = z.object({
   _id: objectId.describe("Website ObjectId"),
   domain: z.string().describe("Domain"),
@@ -124,6 +129,7 @@ export const createdWebsiteResponse = z.object({
 });
 
 export type CreateWebsiteBody = z.infer<typeof createWebsiteBody>;
+export type DeleteWebsiteBody = z.infer<typeof deleteWebsiteBody>;
 export type UpdateWebsiteBody = z.infer<typeof updateWebsiteBody>;
 export type Website = z.infer<typeof websiteResponse>;
 export type WebsiteSettings = z.infer<typeof websiteSettingsResponse>;

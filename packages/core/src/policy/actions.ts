@@ -35,6 +35,8 @@ export const ACTIONS = {
   "auditLog.read": { scope: "website", permission: "settings:read", membersOnly: true },
   // The Website API: every read needs analytics:read (goals:read and payments:read guard no route).
   "analytics.read": { scope: "website", permission: "analytics:read" },
+  // The dashboard's Overview: what members read, and what anyone reads while the public dashboard is on.
+  "analytics.overview": { scope: "website", permission: "analytics:read", public: true },
   "goals.create": { scope: "website", permission: "goals:write" },
   "goals.delete": { scope: "website", permission: "goals:write" },
   "payments.create": { scope: "website", permission: "payments:write" },

@@ -1,9 +1,10 @@
 // The policy engine against a table written by hand: roles × permissions × principal kinds.
 import { describe, expect, it } from "vitest";
-import { type Access, authorize, DENIAL, effectivePermissions } from "./authorize";
+import { ACTIONS } from "./actions";
+import { type Access, authorize, DENIAL, type Decision, effectivePermissions } from "./authorize";
 import { grantsBeyondCaller, websitesBeyondCaller } from "./grants";
 import { PERMISSIONS, type Permission, type Role } from "./permissions";
-import type { Principal } from "./principal";
+import { ANONYMOUS, type Caller, type Principal } from "./principal";
 
 const SITE = "aaaaaaaaaaaaaaaaaaaaaaaa";
 const OTHER = "bbbbbbbbbbbbbbbbbbbbbbbb";
@@ -186,5 +187,104 @@ describe("authorize — members-only routes", () => {
       status: 403,
       message: DENIAL.membersOnly,
     });
+  });
+});
+
+describe("authorize — the public dashboard", () => {
+  const overview: Access = { scope: "website", permission: "analytics:read", public: true };
+  const plain: Access = { scope: "website", permission: "analytics:read" };
+  const Y: Decision = { allowed: true };
+  const no = (message: string, status: 401 | 403 = 403): Decision => ({ allowed: false, status, message });
+
+  // Each caller against [public action, switch on], [public action, switch off], [plain action, switch on],
+  // [plain action, switch off]. Written out by hand.
+  const CASES: [string, Caller, Role | null, Decision[]][] = [
+    ["anonymous visitor", ANONYMOUS, null, [Y, no(DENIAL.notPublic), no(DENIAL.signIn, 401), no(DENIAL.signIn, 401)]],
+    [
+      "signed-in non-member",
+      session,
+      null,
+      [Y, no(DENIAL.noWebsiteAccess), no(DENIAL.noWebsiteAccess), no(DENIAL.noWebsiteAccess)],
+    ],
+    ["signed-in viewer", session, "viewer", [Y, Y, Y, Y]],
+    [
+      "token scoped to another website",
+      token(["*"], [OTHER]),
+      "owner",
+      [Y, no(DENIAL.noWebsiteAccess), no(DENIAL.noWebsiteAccess), no(DENIAL.noWebsiteAccess)],
+    ],
+    [
+      "token without analytics:read",
+      token(["settings:read"]),
+      "owner",
+      [
+        Y,
+        no(DENIAL.missing("analytics:read")),
+        no(DENIAL.missing("analytics:read")),
+        no(DENIAL.missing("analytics:read")),
+      ],
+    ],
+    [
+      "df_ key of another website",
+      websiteKey(OTHER),
+      null,
+      [Y, no(DENIAL.noWebsiteAccess), no(DENIAL.noWebsiteAccess), no(DENIAL.noWebsiteAccess)],
+    ],
+    ["df_ key of this website", websiteKey(), null, [Y, Y, Y, Y]],
+  ];
+
+  for (const [name, principal, role, expected] of CASES) {
+    it(`${name}: public action on/off, plain action on/off`, () => {
+      const decide = (access: Access, publicDashboard: boolean) =>
+        authorize({ principal, access, websiteId: SITE, role, publicDashboard });
+      expect([decide(overview, true), decide(overview, false), decide(plain, true), decide(plain, false)]).toEqual(
+        expected,
+      );
+    });
+  }
+
+  it("the switch opens nothing else: owner-only and write actions stay closed to an anonymous visitor", () => {
+    for (const access of [
+      { scope: "website", permission: "team:write", ownerOnly: true },
+      { scope: "website", permission: "settings:write" },
+      { scope: "website", permission: "settings:read", membersOnly: true },
+    ] satisfies Access[]) {
+      expect(authorize({ principal: ANONYMOUS, access, websiteId: SITE, publicDashboard: true })).toEqual(
+        no(DENIAL.signIn, 401),
+      );
+    }
+  });
+
+  it("an anonymous visitor has no account, and no permission anywhere", () => {
+    expect(authorize({ principal: ANONYMOUS, access: { scope: "account", permission: null } })).toEqual(
+      no(DENIAL.signIn, 401),
+    );
+    expect(effectivePermissions(ANONYMOUS, SITE, "owner").size).toBe(0);
+  });
+
+  it("the only public action in the table is the Overview read", () => {
+    const publicActions = Object.entries(ACTIONS)
+      .filter(([, access]) => "public" in access && access.public)
+      .map(([action]) => action);
+    expect(publicActions).toEqual(["analytics.overview"]);
+    expect(ACTIONS["analytics.overview"].permission).toBe("analytics:read");
+  });
+});
+
+describe("authorize — deleting a website", () => {
+  it("owners only, with websites:write; members, viewers and df_ keys are refused", () => {
+    const remove = ACTIONS["websites.delete"];
+    expect(authorize({ principal: session, access: remove, websiteId: SITE, role: "owner" }).allowed).toBe(true);
+    for (const role of ["member", "viewer"] as const) {
+      expect(authorize({ principal: session, access: remove, websiteId: SITE, role })).toEqual({
+        allowed: false,
+        status: 403,
+        message: DENIAL.ownerOnly,
+      });
+    }
+    expect(authorize({ principal: websiteKey(), access: remove, websiteId: SITE }).allowed).toBe(false);
+    expect(authorize({ principal: token(["settings:write"]), access: remove, websiteId: SITE, role: "owner" })).toEqual(
+      { allowed: false, status: 403, message: DENIAL.missing("websites:write") },
+    );
   });
 });

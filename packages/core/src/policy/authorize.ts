@@ -1,5 +1,6 @@
 // The decision function every REST route and tRPC procedure goes through. Pure: the caller looks
-// up the principal's role on the target website and passes it in.
+// up the principal's role on the target website (and, for public actions, whether the website's
+// public dashboard is on) and passes it in.
 import type { ErrorStatus } from "../errors";
 import {
   ACCOUNT_PERMISSIONS,
@@ -9,7 +10,7 @@ import {
   type Role,
   WEBSITE_KEY_PERMISSIONS,
 } from "./permissions";
-import type { Principal } from "./principal";
+import type { Caller } from "./principal";
 
 /** What a route requires, declared once next to the route. */
 export type Access =
@@ -27,27 +28,33 @@ export type Access =
       ownerOnly?: boolean;
       /** Closed to viewers: owners, members and website keys (member level) only. */
       membersOnly?: boolean;
+      /** Also open to anyone — signed in or not, member or not — while the website's public dashboard is on. */
+      public?: boolean;
     };
 
 export type Decision = { allowed: true } | { allowed: false; status: ErrorStatus; message: string };
 
 export interface AuthorizeInput {
-  principal: Principal;
+  principal: Caller;
   access: Access;
   /** The website in the path, for website-scoped routes. */
   websiteId?: string;
   /** The principal's user's role on that website *now*; null when none or the website does not exist. */
   role?: Role | null;
+  /** Whether the website's public dashboard is on now; read for `public` actions only. */
+  publicDashboard?: boolean;
 }
 
 const ALLOW: Decision = { allowed: true };
-const deny = (message: string): Decision => ({ allowed: false, status: 403, message });
+const deny = (message: string, status: ErrorStatus = 403): Decision => ({ allowed: false, status, message });
 
 export const DENIAL = {
   websiteKeyOnAccount: "Website API keys (df_) cannot access account-level resources; use an account token (dft_)",
   noWebsiteAccess: "You do not have access to this website",
   ownerOnly: "Only an owner of this website can do this",
   membersOnly: "Viewers cannot do this; ask an owner for the member role",
+  signIn: "Sign in to continue",
+  notPublic: "This website's dashboard is not public",
   missing: (permission: Permission) => `Missing permission: ${permission}`,
 } as const;
 
@@ -56,7 +63,8 @@ export const DENIAL = {
  * session = role's; account token = token's ∩ role's (and only inside its website list);
  * website key = member's website permissions, and only on its own website.
  */
-export function effectivePermissions(principal: Principal, websiteId: string, role: Role | null): Set<Permission> {
+export function effectivePermissions(principal: Caller, websiteId: string, role: Role | null): Set<Permission> {
+  if (principal.kind === "anonymous") return new Set();
   if (principal.kind === "apiKey") {
     return principal.websiteId === websiteId ? new Set(WEBSITE_KEY_PERMISSIONS) : new Set();
   }
@@ -67,14 +75,24 @@ export function effectivePermissions(principal: Principal, websiteId: string, ro
   return new Set([...expandGrants(principal.permissions)].filter((p) => rolePermissions.has(p)));
 }
 
-export function authorize({ principal, access, websiteId, role = null }: AuthorizeInput): Decision {
+export function authorize({
+  principal,
+  access,
+  websiteId,
+  role = null,
+  publicDashboard = false,
+}: AuthorizeInput): Decision {
   if (access.scope === "account") {
+    if (principal.kind === "anonymous") return deny(DENIAL.signIn, 401);
     if (principal.kind === "apiKey") return access.websiteKeys ? ALLOW : deny(DENIAL.websiteKeyOnAccount);
     if (access.permission === null || principal.kind === "session") return ALLOW;
     return expandGrants(principal.permissions).has(access.permission) ? ALLOW : deny(DENIAL.missing(access.permission));
   }
 
   if (websiteId === undefined) throw new Error("authorize: a website-scoped route needs a websiteId");
+  // The owners made it public: who is asking no longer matters, for the public actions only.
+  if (access.public && publicDashboard) return ALLOW;
+  if (principal.kind === "anonymous") return access.public ? deny(DENIAL.notPublic) : deny(DENIAL.signIn, 401);
   const inScope =
     principal.kind === "apiKey"
       ? principal.websiteId === websiteId

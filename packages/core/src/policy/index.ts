@@ -24,7 +24,10 @@ export {
 } from "./permissions";
 export {
   type AccessTokenPrincipal,
+  ANONYMOUS,
+  type AnonymousPrincipal,
   type ApiKeyPrincipal,
+  type Caller,
   type Principal,
   principalUserId,
   type SessionPrincipal,

@@ -1,4 +1,5 @@
-// Who is calling: a signed-in user, an account token acting for a user, or a website key.
+// Who is calling: a signed-in user, an account token acting for a user, a website key — or, on
+// public pages only, an anonymous visitor.
 
 export interface SessionPrincipal {
   kind: "session";
@@ -22,6 +23,16 @@ export interface ApiKeyPrincipal {
 }
 
 export type Principal = SessionPrincipal | AccessTokenPrincipal | ApiKeyPrincipal;
+
+/** Someone without a credential: what a public dashboard's reader is. Never reaches the REST API. */
+export interface AnonymousPrincipal {
+  kind: "anonymous";
+}
+
+export const ANONYMOUS: AnonymousPrincipal = Object.freeze({ kind: "anonymous" });
+
+/** Whoever the policy engine decides about: a principal with a credential, or nobody in particular. */
+export type Caller = Principal | AnonymousPrincipal;
 
 /** The user a principal acts for; website keys act for no user. */
 export function principalUserId(principal: Principal): string | null {

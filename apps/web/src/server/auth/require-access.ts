@@ -1,7 +1,7 @@
 // Asks the policy engine whether a principal may do what a route or procedure declares.
 // REST and tRPC both call this, so they cannot disagree.
 import { AppError } from "@keygate/core";
-import { type Access, authorize, type Principal, type Role } from "@keygate/core/policy";
+import { type Access, authorize, type Caller, type Role } from "@keygate/core/policy";
 import { database } from "../db";
 
 /** The user's role on a website now, or null (not a member, or no such website). */
@@ -14,16 +14,29 @@ export async function roleOn(userId: string, websiteId: string): Promise<Role | 
   return row?.role ?? null;
 }
 
+/** Whether the website's public dashboard is on now; false when there is no such website. */
+export async function isPublicDashboard(websiteId: string): Promise<boolean> {
+  const { query } = await database();
+  const [row] = await query<{ publicDashboard: boolean }>(`SELECT "publicDashboard" FROM "Website" WHERE "id" = $1`, [
+    websiteId,
+  ]);
+  return row?.publicDashboard ?? false;
+}
+
 /**
- * Throws 403 unless allowed. Returns the role the caller acts with on the website (a website key
- * acts as a member), for responses that report it.
+ * Throws 403 (401 for a caller who should sign in) unless allowed. Returns the role the caller acts
+ * with on the website (a website key acts as a member), for responses that report it.
  */
-export async function requireAccess(principal: Principal, access: Access, websiteId?: string): Promise<Role | null> {
+export async function requireAccess(principal: Caller, access: Access, websiteId?: string): Promise<Role | null> {
   let role: Role | null = null;
+  let publicDashboard = false;
   if (access.scope === "website" && websiteId !== undefined) {
-    role = principal.kind === "apiKey" ? null : await roleOn(principal.userId, websiteId);
+    [role, publicDashboard] = await Promise.all([
+      principal.kind === "apiKey" || principal.kind === "anonymous" ? null : roleOn(principal.userId, websiteId),
+      access.public ? isPublicDashboard(websiteId) : false,
+    ]);
   }
-  const decision = authorize({ principal, access, websiteId, role });
-  if (!decision.allowed) throw new AppError("forbidden", decision.message);
+  const decision = authorize({ principal, access, websiteId, role, publicDashboard });
+  if (!decision.allowed) throw new AppError(decision.status === 401 ? "unauthorized" : "forbidden", decision.message);
   return principal.kind === "apiKey" ? "member" : role;
 }

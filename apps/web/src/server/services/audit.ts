@@ -13,6 +13,7 @@ export type AuditAction =
   | "access_token.revoked"
   | "website.created"
   | "website.updated"
+  | "website.deleted"
   | "account.updated"
   | "user.created"
   | "user.signed_in"

@@ -1,7 +1,7 @@
 // tRPC for the dashboard. Procedures are thin: a contract from @keygate/core, an action from the
 // shared ACTIONS table (checked by the same policy engine as REST), one service call.
 import { AppError } from "@keygate/core";
-import { ACTIONS, type Action, type Role, type SessionPrincipal } from "@keygate/core/policy";
+import { ACTIONS, type Action, ANONYMOUS, type Caller, type Role, type SessionPrincipal } from "@keygate/core/policy";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
@@ -78,26 +78,45 @@ export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
 
 const websiteInput = z.object({ websiteId: z.string() });
 
+/** Asks the policy engine about `action` for `principal`; the website comes from the input. */
+async function accessFor(action: Action, principal: Caller, getRawInput: () => Promise<unknown>): Promise<Role | null> {
+  const access = ACTIONS[action];
+  let websiteId: string | undefined;
+  if (access.scope === "website") {
+    const parsed = websiteInput.safeParse(await getRawInput());
+    if (!parsed.success) throw new TRPCError({ code: "BAD_REQUEST", message: "websiteId is required" });
+    websiteId = parsed.data.websiteId;
+  }
+  try {
+    return await requireAccess(principal, access, websiteId);
+  } catch (error) {
+    if (error instanceof AppError)
+      throw new TRPCError({ code: CODES[error.status] ?? "FORBIDDEN", message: error.message, cause: error });
+    throw error;
+  }
+}
+
 /**
  * A procedure that performs `action`. Website-scoped actions read `websiteId` from the input and
  * expose the caller's role on it as `ctx.role`.
  */
 export function actionProcedure(action: Action) {
-  const access = ACTIONS[action];
   return signedInProcedure.use(async ({ ctx, getRawInput, next }) => {
-    let websiteId: string | undefined;
-    if (access.scope === "website") {
-      const parsed = websiteInput.safeParse(await getRawInput());
-      if (!parsed.success) throw new TRPCError({ code: "BAD_REQUEST", message: "websiteId is required" });
-      websiteId = parsed.data.websiteId;
-    }
-    try {
-      const role: Role | null = await requireAccess(ctx.principal, access, websiteId);
-      return next({ ctx: { ...ctx, role } });
-    } catch (error) {
-      if (error instanceof AppError)
-        throw new TRPCError({ code: CODES[error.status] ?? "FORBIDDEN", message: error.message, cause: error });
-      throw error;
-    }
+    const role = await accessFor(action, ctx.principal, getRawInput);
+    return next({ ctx: { ...ctx, role } });
+  });
+}
+
+type PublicAction = { [A in Action]: (typeof ACTIONS)[A] extends { public: true } ? A : never }[Action];
+
+/**
+ * A procedure for an action the table opens to the public while a website's public dashboard is on:
+ * a visitor without a session is the anonymous principal, and the policy engine decides.
+ */
+export function publicActionProcedure(action: PublicAction) {
+  return publicProcedure.use(async ({ ctx, getRawInput, next }) => {
+    const caller: Caller = ctx.principal ?? ANONYMOUS;
+    const role = await accessFor(action, caller, getRawInput);
+    return next({ ctx: { ...ctx, caller, role } });
   });
 }

@@ -20,7 +20,7 @@ export function CreateWebsiteDialog({ open, onOpenChange }: { open: boolean; onO
         await queryClient.invalidateQueries(trpc.websites.list.queryFilter());
         toast.success(`${website.domain} added`);
         onOpenChange(false);
-        router.push(`/websites/${website.websiteId}/developer`);
+        router.push(`/websites/${website.websiteId}`);
       },
     }),
   );

@@ -25,14 +25,18 @@ export function WebsiteList() {
       ) : websites.isError ? (
         <ErrorNote>{humanError(websites.error)}</ErrorNote>
       ) : websites.data.length === 0 ? (
-        <EmptyState title="No websites yet">Add your first website to create API keys for it.</EmptyState>
+        <EmptyState title="No websites yet">
+          Add your first website to see its analytics and create API keys for it.
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
           {websites.data.map((website) => (
             <li key={website._id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:justify-between">
               <div>
                 <div className="flex items-center gap-2">
-                  <span className="font-medium">{website.name ?? website.domain}</span>
+                  <Link href={`/websites/${website._id}`} className="font-medium hover:underline">
+                    {website.name ?? website.domain}
+                  </Link>
                   <RoleBadge role={website.role} />
                 </div>
                 <p className="text-sm text-zinc-600 dark:text-zinc-400">

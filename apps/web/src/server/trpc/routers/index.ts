@@ -4,6 +4,7 @@ import { accessTokensRouter } from "./access-tokens";
 import { accountRouter } from "./account";
 import { apiKeysRouter } from "./api-keys";
 import { alertsRouter, funnelsRouter } from "./funnels-alerts";
+import { overviewRouter } from "./overview";
 import { staffRouter } from "./staff";
 import { teamRouter } from "./team";
 import { websitesRouter } from "./websites";
@@ -17,6 +18,7 @@ export const appRouter = router({
   staff: staffRouter,
   funnels: funnelsRouter,
   alerts: alertsRouter,
+  overview: overviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,11 +20,13 @@ export default async function WebsiteLayout({
       <TabNav
         label="Website"
         tabs={[
+          { href: `/websites/${websiteId}`, title: "Overview" },
           { href: `/websites/${websiteId}/developer`, title: "Developer" },
           { href: `/websites/${websiteId}/funnels`, title: "Funnels" },
           { href: `/websites/${websiteId}/alerts`, title: "Alerts" },
           { href: `/websites/${websiteId}/team`, title: "Team" },
           { href: `/websites/${websiteId}/security`, title: "Security log" },
+          { href: `/websites/${websiteId}/settings`, title: "Settings" },
         ]}
       />
       {children}
