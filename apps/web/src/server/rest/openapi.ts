@@ -16,6 +16,7 @@ const ERRORS = {
   404: "Resource not found inside a website you can see",
   413: "Request body too large",
   500: "Unexpected error; the message carries a request id",
+  503: "The database is unreachable or silent; retry after the Retry-After seconds",
   504: "A database query took longer than DATABASE_STATEMENT_TIMEOUT_MS; retry with a smaller date range",
 } as const;
 
