@@ -1,7 +1,7 @@
 // Keygate's entry point in production and development: /api/v1/* goes to the REST router,
 // /api/events, /js/script.js and /flags/* to the collection router, /api/mcp to the MCP server,
-// /api/health and /api/ready to the health checks, everything else to Next (dashboard, tRPC,
-// auth). One process, one database handle.
+// /api/health and /api/ready to the health checks, /metrics to Prometheus (with METRICS_TOKEN),
+// everything else to Next (dashboard, tRPC, auth). One process, one database handle.
 import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
@@ -13,6 +13,7 @@ import { seedDemo } from "./src/server/demo";
 import { createHealthApp, HEALTH_PATHS } from "./src/server/health";
 import { log } from "./src/server/log";
 import { createMcpApp, MCP_PATH } from "./src/server/mcp/app";
+import { METRICS_PATH, metricsHandler, observeNext, startMetricsServer } from "./src/server/metrics";
 import { createRestApp } from "./src/server/rest/app";
 
 // Sessions need a secret every instance shares: refuse to start without one, not at the first sign-in.
@@ -28,6 +29,9 @@ const handleRest = getRequestListener(createRestApp().fetch);
 const handleCollect = getRequestListener(createCollectApp().fetch);
 const handleMcp = getRequestListener(createMcpApp().fetch);
 const handleHealth = getRequestListener(createHealthApp().fetch);
+// Without a token there is no /metrics on this port (Next answers 404).
+const handleMetrics = env.METRICS_TOKEN ? metricsHandler(env.METRICS_TOKEN) : null;
+const metricsServer = env.METRICS_PORT === undefined ? null : startMetricsServer(env.METRICS_PORT, env.METRICS_HOST);
 
 /** Paths of the collection router (events, tracker, flags), ignoring the query string. */
 function isCollectPath(url: string): boolean {
@@ -45,7 +49,10 @@ const server = createServer((req, res) => {
     void handleMcp(req, res);
   } else if ((HEALTH_PATHS as readonly string[]).includes(url.split("?", 1)[0] ?? "")) {
     void handleHealth(req, res);
+  } else if (handleMetrics && url.split("?", 1)[0] === METRICS_PATH) {
+    void handleMetrics(req, res);
   } else {
+    observeNext(req, res);
     // Next (and next-auth's rate limiting) learn the client address from this header only.
     req.headers["x-forwarded-for"] = clientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress);
     void handleNext(req, res);
@@ -70,6 +77,8 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log("info", "shutting down", { signal });
+  metricsServer?.close();
+  metricsServer?.closeAllConnections();
   // Requests in flight finish; a keep-alive connection is closed as soon as it falls idle.
   const closing = new Promise<void>((resolve) => server.close(() => resolve()));
   const idle = setInterval(() => server.closeIdleConnections(), 100);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { type RunningServer, startServer } from "../test/server";
+import { type RunningServer, startServer, testLogPath } from "../test/server";
 import { expectAccessible, screenshot } from "./helpers";
 
 test("the demo account signs in to a website whose Overview is full of generated traffic", async ({ browser }) => {
@@ -14,7 +14,7 @@ test("the demo account signs in to a website whose Overview is full of generated
   try {
     server = await startServer({
       env: { DATABASE_URL: "", DATA_DIR: dataDir, DEMO_SEED: "true" },
-      logPath: join(dataDir, "server.log"),
+      logPath: testLogPath("e2e-demo"),
       authUrlHost: "localhost",
       // The first start migrates the embedded database and writes three weeks of traffic.
       startTimeoutMs: 150_000,

@@ -1,15 +1,18 @@
 // A fresh Postgres database and the built server for the browser tests; torn down afterwards.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createTestDatabase } from "@keygate/db/testing";
-import { startServer } from "../test/server";
+import { startServer, testLogPath } from "../test/server";
 
 export default async function globalSetup() {
   const database = await createTestDatabase();
-  const logPath = join(mkdtempSync(join(tmpdir(), "keygate-e2e-")), "server.log");
+  const logPath = testLogPath("e2e");
   const server = await startServer({
-    env: { DATABASE_URL: database.url, AUTH_SECRET: "e2e-secret-that-is-long-enough-0123456789", DEMO_SEED: "false" },
+    env: {
+      DATABASE_URL: database.url,
+      AUTH_SECRET: "e2e-secret-that-is-long-enough-0123456789",
+      DEMO_SEED: "false",
+      // Every browser test signs up its own users, all from 127.0.0.1.
+      RATE_LIMIT_SIGN_UPS_PER_HOUR: "0",
+    },
     logPath,
     // next-auth builds its redirects from AUTH_URL: use the same host name as the browser.
     authUrlHost: "localhost",

@@ -44,6 +44,22 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(100 * 1024),
+  /** Requests per minute one credential (df_ key or dft_ token) may make to /api/v1; 0 = no limit. */
+  RATE_LIMIT_CREDENTIAL_PER_MINUTE: z.coerce.number().int().min(0).default(6_000),
+  /** Requests per minute to /api/v1 about one website, all credentials together; 0 = no limit. */
+  RATE_LIMIT_WEBSITE_PER_MINUTE: z.coerce.number().int().min(0).default(12_000),
+  /** Accounts one address may create per hour through the sign-up form; 0 = no limit. */
+  RATE_LIMIT_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  /** Shares rate-limit counters through Redis (redis://…); without it, through the database. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Serves Prometheus metrics at /metrics on the main port to `Authorization: Bearer <token>`; unset: not there. */
+  METRICS_TOKEN: z.string().min(16, "Use at least 16 characters").optional(),
+  /** Serves Prometheus metrics at /metrics, without a token, on this port of METRICS_HOST; unset: off. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where METRICS_PORT listens; the default keeps it off the network. */
+  METRICS_HOST: z.string().default("127.0.0.1"),
+  /** pino's level: trace, debug, info, warn, error, fatal or silent. */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   /** Take the client IP from X-Forwarded-For (only behind a proxy you control). */
   TRUST_PROXY: flag,
   /** Signs session cookies. Without it a random secret is kept in DATA_DIR (fine for one instance). */

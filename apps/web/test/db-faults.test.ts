@@ -2,13 +2,10 @@
 // within the configured bounds (never hangs, never a 500), readiness says so, liveness does not,
 // and it recovers by itself when the database is back. A TCP proxy in front of Postgres plays the
 // database's part: closed (stopped) or silent (frozen, as under SIGSTOP).
-import { mkdtempSync } from "node:fs";
 import { createServer, type Server, Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { newUser, type TestUser } from "./helpers";
-import { freePort, type RunningServer, startServer } from "./server";
+import { freePort, type RunningServer, startServer, testLogPath } from "./server";
 
 /** A proxy to the test database that can be stopped (connections refused) or frozen (nothing answers). */
 class FlakyDatabase {
@@ -96,7 +93,7 @@ beforeAll(async () => {
       DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
       DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
     },
-    logPath: join(mkdtempSync(join(tmpdir(), "keygate-faults-")), "server.log"),
+    logPath: testLogPath("db-faults"),
   });
 });
 

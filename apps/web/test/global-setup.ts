@@ -1,10 +1,7 @@
 // One fresh Postgres database and one built server for the whole web test run.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createTestDatabase } from "@keygate/db/testing";
 import type { TestProject } from "vitest/node";
-import { startServer } from "./server";
+import { startServer, testLogPath } from "./server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -16,7 +13,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const database = await createTestDatabase();
-  const logPath = join(mkdtempSync(join(tmpdir(), "keygate-test-")), "server.log");
+  const logPath = testLogPath("vitest");
   const server = await startServer({ env: { DATABASE_URL: database.url }, logPath }).catch(async (error) => {
     await database.drop();
     throw error;

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { api, db, newUser, newWebsite, uniqueEmail } from "./helpers";
-import { startServer } from "./server";
+import { startServer, testLogPath } from "./server";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const run = promisify(execFile);
@@ -130,7 +130,8 @@ describe("embedded database", () => {
       const token = lastLine((await ops(["token:create", "--email", email], env)).stdout);
       expect(token).toMatch(/^dft_/);
 
-      let server = await startServer({ env, logPath: join(dataDir, "server.log") });
+      const logPath = testLogPath("embedded");
+      let server = await startServer({ env, logPath });
       const call = (method: string, path: string, body?: unknown, bearer = token) =>
         fetch(`${server.baseUrl}/api/v1${path}`, {
           method,
@@ -143,7 +144,7 @@ describe("embedded database", () => {
       const key = (await call("POST", `/admin/websites/${websiteId}/apikeys`, { name: "kept" })).body.data[0].key;
       expect(await server.stop()).toBe(0);
 
-      server = await startServer({ env, logPath: join(dataDir, "server.log") });
+      server = await startServer({ env, logPath });
       const websites = await call("GET", "/admin/websites");
       expect(websites.body.data.map((w: { _id: string }) => w._id)).toEqual([websiteId]);
       const keys = await call("GET", `/admin/websites/${websiteId}/apikeys`, undefined, key);

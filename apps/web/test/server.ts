@@ -1,12 +1,30 @@
 // Starts the built Keygate server (server.ts in production mode) as a child process on a free
 // loopback port, and stops it the way an operator would (SIGTERM).
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
 const TSX = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+
+let logDir: string | undefined;
+let logCount = 0;
+
+/**
+ * A new file for a server's output, in the run's log directory: TEST_LOG_DIR when set (`pnpm test`
+ * scans it for raw keys after every suite), else one temporary directory per process.
+ */
+export function testLogPath(label = "server"): string {
+  if (!logDir) {
+    logDir = process.env.TEST_LOG_DIR || mkdtempSync(join(tmpdir(), "keygate-logs-"));
+    mkdirSync(logDir, { recursive: true });
+  }
+  logCount += 1;
+  return join(logDir, `${label}-${process.pid}-${logCount}.log`);
+}
 
 export interface RunningServer {
   baseUrl: string;
@@ -29,7 +47,8 @@ export function freePort(): Promise<number> {
 
 export interface StartOptions {
   env: Record<string, string>;
-  logPath: string;
+  /** Where the server's stdout and stderr go. Default: a new file from `testLogPath`. */
+  logPath?: string;
   /** Host name in AUTH_URL (sign-in redirects), e.g. "localhost" for a browser. Default 127.0.0.1. */
   authUrlHost?: string;
   /** How long the server may take to answer, seeding included. Default 60 s. */
@@ -38,7 +57,7 @@ export interface StartOptions {
 
 export async function startServer({
   env,
-  logPath,
+  logPath = testLogPath(),
   authUrlHost = "127.0.0.1",
   startTimeoutMs = 60_000,
 }: StartOptions): Promise<RunningServer> {

@@ -1,13 +1,11 @@
 // Configuration problems stop the server at start, with a message that names the variable.
 import { readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { startServer } from "./server";
+import { startServer, testLogPath } from "./server";
 
 describe("startup", () => {
   it("production on Postgres without AUTH_SECRET refuses to start and says why", async () => {
-    const logPath = join(tmpdir(), `keygate-startup-${Date.now()}.log`);
+    const logPath = testLogPath("startup");
     await expect(
       startServer({ env: { DATABASE_URL: inject("databaseUrl"), AUTH_SECRET: "" }, logPath }),
     ).rejects.toThrow(/exited with 1/);
@@ -15,7 +13,7 @@ describe("startup", () => {
   });
 
   it("an invalid setting is named", async () => {
-    const logPath = join(tmpdir(), `keygate-startup-${Date.now()}-port.log`);
+    const logPath = testLogPath("startup");
     await expect(
       startServer({ env: { DATABASE_URL: inject("databaseUrl"), BODY_LIMIT_BYTES: "ten" }, logPath }),
     ).rejects.toThrow(/exited with 1/);

@@ -1,17 +1,19 @@
 // The dashboard's tRPC procedures through a server-side caller, on the same database and policy
 // engine as REST: same answers for the same user, and mutations only from our own origin.
+import { randomInt } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { env } from "../src/env";
 import { createCallerFactory } from "../src/server/trpc/init";
 import { appRouter } from "../src/server/trpc/routers";
 import { addMember, api, db, newUser, newWebsite } from "./helpers";
 
 const createCaller = createCallerFactory(appRouter);
 
-function callerFor(userId: string | null, origin: string | null = "http://keygate.test") {
+function callerFor(userId: string | null, origin: string | null = "http://keygate.test", ip = "127.0.0.1") {
   return createCaller({
     principal: userId ? { kind: "session", userId } : null,
-    origin: { ip: "127.0.0.1", userAgent: "trpc-test" },
+    origin: { ip, userAgent: "trpc-test" },
     requestOrigin: origin,
     host: "keygate.test",
   });
@@ -117,5 +119,26 @@ describe("tRPC procedures", () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await refusal(caller.account.signUp({ email, password: "another password" }))).code).toBe("CONFLICT");
     expect((await refusal(caller.account.signUp({ email: "not-an-email", password: "x" }))).code).toBe("BAD_REQUEST");
+  });
+
+  it("sign-ups are limited per address; attempts with a taken email count too; other addresses are not held up", async () => {
+    const ip = `198.51.100.${randomInt(1, 255)}`;
+    const caller = callerFor(null, "http://keygate.test", ip);
+    const limit = env.RATE_LIMIT_SIGN_UPS_PER_HOUR;
+    const taken = `taken-${Date.now()}@example.com`;
+    await caller.account.signUp({ email: taken, password: "long enough password" });
+    expect((await refusal(caller.account.signUp({ email: taken, password: "long enough password" }))).code).toBe(
+      "CONFLICT",
+    );
+    for (let n = 2; n < limit; n++) {
+      await caller.account.signUp({ email: `limit-${n}-${Date.now()}@example.com`, password: "long enough password" });
+    }
+    const refused = await refusal(
+      caller.account.signUp({ email: `over-${Date.now()}@example.com`, password: "long enough password" }),
+    );
+    expect(refused.code).toBe("TOO_MANY_REQUESTS");
+    expect(refused.message).toMatch(/^Too many accounts created from this address\. Try again in \d+ minutes\.$/);
+    const elsewhere = callerFor(null, "http://keygate.test", `203.0.113.${randomInt(1, 255)}`);
+    await elsewhere.account.signUp({ email: `elsewhere-${Date.now()}@example.com`, password: "long enough password" });
   });
 });

@@ -18,6 +18,8 @@ export interface Database {
    * lookup): the same pool Prisma uses, without Prisma's per-query cost.
    */
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The driver's connection pool (Postgres only), for pool metrics and stores that need one. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function openDatabase({
     return {
       prisma,
       kind: "postgres",
+      pool,
       query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
       async close() {
         await prisma.$disconnect();

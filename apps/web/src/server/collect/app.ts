@@ -9,6 +9,7 @@ import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { flagSvg } from "../analytics/enrich/countries";
 import { limitBody } from "../body-limit";
+import { httpMetrics } from "../metrics";
 import { errorBody, toErrorResponse, zodDetails } from "../rest/errors";
 import { originOf } from "../rest/handle";
 import { collectEvent } from "./collect";
@@ -24,6 +25,7 @@ const script = readFileSync(join(import.meta.dirname, "script.js"), "utf8");
 
 export function createCollectApp() {
   const app = new Hono({ strict: false });
+  app.use(httpMetrics("collect"));
   app.use(requestId());
   app.use(
     "/api/events",

@@ -13,6 +13,7 @@ import { principalFromBearer } from "../auth/bearer";
 import { limitBody } from "../body-limit";
 import { db } from "../db";
 import { errorFields, log } from "../log";
+import { httpMetrics } from "../metrics";
 import { errorBody, toErrorResponse } from "../rest/errors";
 import { executeRoute, originOf, replyBody } from "../rest/handle";
 import { recordAudit } from "../services/audit";
@@ -108,6 +109,7 @@ function mcpServer(principal: Principal, origin: RequestOrigin, requestId: strin
 
 export function createMcpApp() {
   const app = new Hono();
+  app.use(httpMetrics("mcp"));
   app.use(requestId());
   app.use(limitBody(env.BODY_LIMIT_BYTES));
   app.all(MCP_PATH, async (c) => {

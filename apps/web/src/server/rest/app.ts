@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { env } from "../../env";
 import { limitBody } from "../body-limit";
+import { httpMetrics } from "../metrics";
 import { honoPath } from "./define";
 import { errorBody, toErrorResponse } from "./errors";
 import { handle } from "./handle";
@@ -22,6 +23,7 @@ export function createRestApp() {
   // Not strict: `/admin/websites/` is the same route as `/admin/websites`.
   const app = new Hono({ strict: false }).basePath(BASE);
 
+  app.use(httpMetrics("rest"));
   app.use(requestId());
   app.use(limitBody(env.BODY_LIMIT_BYTES));
 

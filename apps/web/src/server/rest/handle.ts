@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { principalFromBearer } from "../auth/bearer";
 import { requireAccess } from "../auth/require-access";
 import { clientIp } from "../client-ip";
+import { consume, type Decision, type Scope } from "../rate-limit";
 import type { RequestOrigin } from "../services/context";
 import type { AnyRoute } from "./define";
 import { zodDetails } from "./errors";
@@ -87,6 +88,28 @@ export interface RouteInput {
   query: Record<string, unknown>;
   body: () => Promise<unknown>;
   origin: RequestOrigin;
+  /** Told each rate-limit decision taken for this request (for the RateLimit-* headers). */
+  onRateLimit?: (decision: Decision) => void;
+}
+
+/** Who a credential rate limit counts: the key or the token (or the user, for a session). */
+function rateLimitId(principal: Principal): string {
+  if (principal.kind === "apiKey") return principal.keyId;
+  if (principal.kind === "accessToken") return principal.tokenId;
+  return `user:${principal.userId}`;
+}
+
+/** Counts the request in one rate limit; 429 once that limit's window is spent. */
+async function spend(scope: Scope, id: string, input: RouteInput): Promise<void> {
+  const decision = await consume(scope, id);
+  if (!decision) return;
+  input.onRateLimit?.(decision);
+  if (!decision.allowed) {
+    throw new AppError(
+      "rate_limited",
+      `Rate limit exceeded: ${decision.limit} requests per minute per ${scope}. Retry in ${decision.resetSeconds} s.`,
+    );
+  }
 }
 
 /**
@@ -95,12 +118,15 @@ export interface RouteInput {
  */
 export async function executeRoute(route: AnyRoute, input: RouteInput): Promise<unknown> {
   const { principal, origin } = input;
+  await spend("credential", rateLimitId(principal), input);
   const params = route.params ? validate(route.params, input.params, "path parameter") : undefined;
   const requested = input.query.websiteId;
   const websiteId: string | undefined = route.websiteFromCredential
     ? websiteFromCredential(principal, typeof requested === "string" ? requested : undefined)
     : params?.websiteId;
   const role = await requireAccess(principal, route.access, websiteId);
+  // Only once access is granted, so no outsider can spend a website's allowance.
+  if (websiteId) await spend("website", websiteId, input);
   const query = route.query ? validate(route.query, input.query, "query parameter") : undefined;
   const body = route.body ? validate(route.body, await input.body(), "request body") : undefined;
   return route.handler({ principal, params, body, query, role, websiteId: websiteId ?? "", origin });
@@ -114,8 +140,23 @@ export function replyBody(route: AnyRoute, result: unknown): unknown {
   return { status: "success", data: Array.isArray(result) ? result : [result] };
 }
 
+/** RateLimit-Limit / -Remaining / -Reset (seconds), and Retry-After when the request is refused. */
+function setRateLimitHeaders(c: Context, decision: Decision) {
+  c.header("RateLimit-Limit", String(decision.limit));
+  c.header("RateLimit-Remaining", String(decision.remaining));
+  c.header("RateLimit-Reset", String(decision.resetSeconds));
+  if (!decision.allowed) c.header("Retry-After", String(decision.resetSeconds));
+}
+
 export function handle(route: AnyRoute) {
   return async (c: Context) => {
+    // The headers show the tighter of the request's limits (credential, website): the refusing one, if any.
+    let shown: Decision | undefined;
+    const onRateLimit = (decision: Decision) => {
+      if (shown && decision.allowed && shown.remaining <= decision.remaining) return;
+      shown = decision;
+      setRateLimitHeaders(c, decision);
+    };
     const principal = await principalFromBearer(c.req.header("authorization"));
     const result = await executeRoute(route, {
       principal,
@@ -123,6 +164,7 @@ export function handle(route: AnyRoute) {
       query: c.req.query(),
       body: () => readJson(c),
       origin: originOf(c),
+      onRateLimit,
     });
     return c.json(replyBody(route, result));
   };

@@ -15,12 +15,21 @@ const ERRORS = {
   403: "Missing permission or no access to the website",
   404: "Resource not found inside a website you can see",
   413: "Request body too large",
+  429: "Rate limit exceeded (per credential or per website); retry after the Retry-After seconds",
   500: "Unexpected error; the message carries a request id",
   503: "The database is unreachable or silent; retry after the Retry-After seconds",
   504: "A database query took longer than DATABASE_STATEMENT_TIMEOUT_MS; retry with a smaller date range",
 } as const;
 
 const SUCCESS = z.literal("success");
+
+const integer = (description: string) => ({ description, schema: { type: "integer" as const } });
+/** Sent with every answer to a valid credential: the tighter of its rate limits. */
+const RATE_LIMIT_HEADERS = {
+  "RateLimit-Limit": integer("Requests allowed per minute (the tighter of the credential and website limits)"),
+  "RateLimit-Remaining": integer("Requests left in the current window"),
+  "RateLimit-Reset": integer("Seconds until the window ends"),
+};
 
 /** The 200 body of a route, following its `reply` shape. */
 function successSchema(route: AnyRoute): z.ZodType {
@@ -48,7 +57,13 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
     const errors = Object.fromEntries(
       Object.entries(ERRORS).map(([status, description]) => [
         status,
-        { description, content: { "application/json": { schema: errorEnvelope } } },
+        {
+          description,
+          content: { "application/json": { schema: errorEnvelope } },
+          ...(status === "429"
+            ? { headers: { ...RATE_LIMIT_HEADERS, "Retry-After": integer("Seconds until the window ends") } }
+            : {}),
+        },
       ]),
     );
     registry.registerPath({
@@ -69,6 +84,7 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       responses: {
         200: {
           description: "Success",
+          headers: RATE_LIMIT_HEADERS,
           content: { "application/json": { schema: successSchema(route) } },
         },
         ...errors,

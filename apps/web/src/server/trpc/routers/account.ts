@@ -1,6 +1,8 @@
 // The signed-in user's profile and sign-up.
+import { AppError } from "@keygate/core";
 import { updateAccountBody } from "@keygate/core/contracts";
 import { z } from "zod";
+import { consume } from "../../rate-limit";
 import { getAccount, updateAccount } from "../../services/account";
 import { createUser } from "../../services/users";
 import { actionProcedure, publicProcedure, router } from "../init";
@@ -19,6 +21,14 @@ export const accountRouter = router({
     .input(updateAccountBody)
     .mutation(({ ctx, input }) => updateAccount({ principal: ctx.principal, origin: ctx.origin, name: input.name })),
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
+    const limit = await consume("sign-up", ctx.origin.ip ?? "unknown");
+    if (limit && !limit.allowed) {
+      const minutes = Math.ceil(limit.resetSeconds / 60);
+      throw new AppError(
+        "rate_limited",
+        `Too many accounts created from this address. Try again in ${minutes} minutes.`,
+      );
+    }
     const user = await createUser({ actor: { kind: "ops" }, origin: ctx.origin, ...input });
     return { email: user.email };
   }),
