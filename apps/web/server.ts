@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { env } from "./src/env";
+import { startAccessCache } from "./src/server/auth/access-cache";
 import { clientIp } from "./src/server/client-ip";
 import { COLLECT_PATHS, createCollectApp, FLAGS_PREFIX } from "./src/server/collect/app";
 import { closeDatabase, database } from "./src/server/db";
@@ -21,6 +22,7 @@ if (!env.AUTH_SECRET) throw new Error("AUTH_SECRET is empty");
 
 const dev = env.NODE_ENV !== "production";
 const db = await database();
+const accessCache = startAccessCache(env.DATABASE_URL);
 if (env.DEMO_SEED) await seedDemo();
 const nextApp = next({ dev, dir: import.meta.dirname, hostname: env.HOST, port: env.PORT });
 const handleNext = nextApp.getRequestHandler();
@@ -87,7 +89,7 @@ async function shutdown(signal: string) {
   clearInterval(idle);
   // The embedded database flushes to disk here; a frozen Postgres must not hold the exit forever.
   const closed = await Promise.race([
-    closeDatabase().then(() => true),
+    Promise.all([accessCache.stop(), closeDatabase()]).then(() => true),
     new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
   ]);
   if (!closed) log("warn", "the database did not close within 10 s; exiting anyway");

@@ -7,6 +7,7 @@ import type { Database } from "@keygate/db";
 import type { Context, MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { cacheCounts, isCacheLive } from "./auth/access-cache";
 import { database } from "./db";
 import { errorFields, log } from "./log";
 import { errorBody } from "./rest/errors";
@@ -80,6 +81,35 @@ function poolGauge(name: string, help: string, read: (pool: Pool) => number) {
 poolGauge("keygate_db_pool_connections", "Open Postgres connections in the pool.", (pool) => pool.totalCount);
 poolGauge("keygate_db_pool_idle_connections", "Idle Postgres connections in the pool.", (pool) => pool.idleCount);
 poolGauge("keygate_db_pool_waiting_clients", "Queries waiting for a pooled connection.", (pool) => pool.waitingCount);
+
+new Counter({
+  name: "keygate_credential_cache_lookups_total",
+  help: "Credential, role and public-dashboard lookups by result: hit (served from the cache) or miss (asked the database).",
+  labelNames: ["result"] as const,
+  registers,
+  collect() {
+    const { hits, misses } = cacheCounts();
+    this.reset();
+    this.inc({ result: "hit" }, hits);
+    this.inc({ result: "miss" }, misses);
+  },
+});
+new Gauge({
+  name: "keygate_credential_cache_live",
+  help: "1 while the credential cache is in use (its change notifications are flowing), 0 while it is bypassed.",
+  registers,
+  collect() {
+    this.set(isCacheLive() ? 1 : 0);
+  },
+});
+new Gauge({
+  name: "keygate_credential_cache_entries",
+  help: "Entries in the credential cache.",
+  registers,
+  collect() {
+    this.set(cacheCounts().size);
+  },
+});
 
 function observe(transport: Transport, route: string, method: string, status: number, start: bigint): void {
   requests.inc({ transport, route, method, status });

@@ -5,6 +5,7 @@ import { AppError } from "@keygate/core";
 import { hashKey, parseKey } from "@keygate/core/credentials";
 import type { Principal } from "@keygate/core/policy";
 import { database } from "../db";
+import { cached } from "./access-cache";
 import { touchLastUsed } from "./last-used";
 
 const INVALID = "Invalid or revoked API key";
@@ -16,31 +17,43 @@ export function bearerToken(header: string | null | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+async function apiKeyRow(keyHash: string) {
+  const { query } = await database();
+  const [row] = await query<{ id: string; websiteId: string; suspended: boolean }>(
+    `SELECT k."id", k."websiteId", w."apiSuspendedAt" IS NOT NULL AS "suspended"
+     FROM "WebsiteApiKey" k JOIN "Website" w ON w."id" = k."websiteId"
+     WHERE k."keyHash" = $1 AND k."revokedAt" IS NULL`,
+    [keyHash],
+  );
+  return row;
+}
+
+async function accessTokenRow(keyHash: string) {
+  const { query } = await database();
+  const [row] = await query<{ id: string; userId: string; permissions: string[]; websiteIds: string[] }>(
+    `SELECT "id", "userId", "permissions", "websiteIds" FROM "AccessToken" WHERE "keyHash" = $1 AND "revokedAt" IS NULL`,
+    [keyHash],
+  );
+  return row;
+}
+
 export async function principalFromBearer(header: string | null | undefined): Promise<Principal> {
   const raw = bearerToken(header);
   if (!raw) throw AppError.unauthorized("Missing API key: send Authorization: Bearer <df_ or dft_ key>");
   const kind = parseKey(raw);
   if (!kind) throw AppError.unauthorized("Malformed API key");
   const keyHash = await hashKey(raw);
-  const { query } = await database();
+  const found = (row: unknown) => row !== undefined;
 
   if (kind === "apiKey") {
-    const [row] = await query<{ id: string; websiteId: string; suspended: boolean }>(
-      `SELECT k."id", k."websiteId", w."apiSuspendedAt" IS NOT NULL AS "suspended"
-       FROM "WebsiteApiKey" k JOIN "Website" w ON w."id" = k."websiteId"
-       WHERE k."keyHash" = $1 AND k."revokedAt" IS NULL`,
-      [keyHash],
-    );
+    const row = await cached(`apiKey:${keyHash}`, () => apiKeyRow(keyHash), found);
     if (!row) throw AppError.unauthorized(INVALID);
     if (row.suspended) throw AppError.forbidden(SUSPENDED);
     touchLastUsed("WebsiteApiKey", row.id);
     return { kind: "apiKey", keyId: row.id, websiteId: row.websiteId };
   }
 
-  const [row] = await query<{ id: string; userId: string; permissions: string[]; websiteIds: string[] }>(
-    `SELECT "id", "userId", "permissions", "websiteIds" FROM "AccessToken" WHERE "keyHash" = $1 AND "revokedAt" IS NULL`,
-    [keyHash],
-  );
+  const row = await cached(`accessToken:${keyHash}`, () => accessTokenRow(keyHash), found);
   if (!row) throw AppError.unauthorized(INVALID);
   touchLastUsed("AccessToken", row.id);
   return {

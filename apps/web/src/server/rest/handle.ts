@@ -7,6 +7,7 @@ import { AppError, isObjectId } from "@keygate/core";
 import type { Principal } from "@keygate/core/policy";
 import type { Context } from "hono";
 import type { z } from "zod";
+import { accessChanged } from "../auth/access-cache";
 import { principalFromBearer } from "../auth/bearer";
 import { requireAccess } from "../auth/require-access";
 import { clientIp } from "../client-ip";
@@ -129,7 +130,11 @@ export async function executeRoute(route: AnyRoute, input: RouteInput): Promise<
   if (websiteId) await spend("website", websiteId, input);
   const query = route.query ? validate(route.query, input.query, "query parameter") : undefined;
   const body = route.body ? validate(route.body, await input.body(), "request body") : undefined;
-  return route.handler({ principal, params, body, query, role, websiteId: websiteId ?? "", origin });
+  const result = await route.handler({ principal, params, body, query, role, websiteId: websiteId ?? "", origin });
+  // An account write (roll, revoke, team, settings…) may narrow access: this instance forgets what it
+  // cached before it answers. Website API writes (goals, payments, identify) never change access.
+  if (route.method !== "get" && !route.websiteFromCredential) accessChanged();
+  return result;
 }
 
 /** The wire shape of a route's result: the envelope, or the bare body where DataFast's has none. */

@@ -5,6 +5,7 @@ import { ACTIONS, type Action, ANONYMOUS, type Caller, type Role, type SessionPr
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
+import { accessChanged } from "../auth/access-cache";
 import { requireAccess } from "../auth/require-access";
 import type { RequestOrigin } from "../services/context";
 
@@ -67,9 +68,16 @@ const sameOrigin = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
+/** A mutation may narrow access (revoke, demote, suspend…): this instance forgets what it cached before answering. */
+const forgetAccessAfterWrites = t.middleware(async ({ type, next }) => {
+  const result = await next();
+  if (type === "mutation" && result.ok) accessChanged();
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors).use(sameOrigin);
+export const publicProcedure = t.procedure.use(mapErrors).use(sameOrigin).use(forgetAccessAfterWrites);
 
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
