@@ -3,7 +3,8 @@
 // /api/health and /api/ready to the health checks, /metrics to Prometheus (with METRICS_TOKEN),
 // everything else to Next (dashboard, tRPC, auth). One process, one database handle.
 import { createServer } from "node:http";
-import { getRequestListener } from "@hono/node-server";
+import { basename, dirname } from "node:path";
+import { getRequestListener, RequestError } from "@hono/node-server";
 import next from "next";
 import { env } from "./src/env";
 import { startAccessCache } from "./src/server/auth/access-cache";
@@ -16,6 +17,7 @@ import { log } from "./src/server/log";
 import { createMcpApp, MCP_PATH } from "./src/server/mcp/app";
 import { METRICS_PATH, metricsHandler, observeNext, startMetricsServer } from "./src/server/metrics";
 import { createRestApp } from "./src/server/rest/app";
+import { errorBody } from "./src/server/rest/errors";
 
 // Sessions need a secret every instance shares: refuse to start without one, not at the first sign-in.
 if (!env.AUTH_SECRET) throw new Error("AUTH_SECRET is empty");
@@ -24,11 +26,19 @@ const dev = env.NODE_ENV !== "production";
 const db = await database();
 const accessCache = startAccessCache(env.DATABASE_URL);
 if (env.DEMO_SEED) await seedDemo();
-const nextApp = next({ dev, dir: import.meta.dirname, hostname: env.HOST, port: env.PORT });
+/** apps/web, whether this file runs as server.ts or compiled as dist/server.mjs. */
+const appDir = basename(import.meta.dirname) === "dist" ? dirname(import.meta.dirname) : import.meta.dirname;
+const nextApp = next({ dev, dir: appDir, hostname: env.HOST, port: env.PORT });
 const handleNext = nextApp.getRequestHandler();
 await nextApp.prepare();
-const handleRest = getRequestListener(createRestApp().fetch);
-const handleCollect = getRequestListener(createCollectApp().fetch);
+/** A request the adapter cannot turn into a URL (a backslash in the path, a bad Host): the envelope, not a bare 400. */
+function listenerError(error: unknown): Response {
+  const status = error instanceof RequestError ? 400 : 500;
+  const message = status === 400 ? "Malformed request target or Host header" : "Internal server error";
+  return Response.json(errorBody(status, message), { status });
+}
+const handleRest = getRequestListener(createRestApp().fetch, { errorHandler: listenerError });
+const handleCollect = getRequestListener(createCollectApp().fetch, { errorHandler: listenerError });
 const handleMcp = getRequestListener(createMcpApp().fetch);
 const handleHealth = getRequestListener(createHealthApp().fetch);
 // Without a token there is no /metrics on this port (Next answers 404).

@@ -9,6 +9,22 @@ const text = (max: number) => z.string().max(max);
 /** Descriptive fields are cut to length, never refused: a long user agent must not lose the event. */
 const clipped = (max: number) => z.string().transform((value) => value.slice(0, max));
 
+/** extraData is a flat bag of properties in practice; a few levels leave room for an SDK's objects. */
+const MAX_EXTRA_DEPTH = 8;
+
+/** How many levels of objects and arrays a JSON value nests (a scalar is 0), counted level by level, without recursion. */
+function nestingDepth(value: unknown): number {
+  let depth = 0;
+  let level = [value].filter((item) => typeof item === "object" && item !== null);
+  while (level.length > 0) {
+    depth++;
+    level = level
+      .flatMap((item) => Object.values(item as object))
+      .filter((item) => typeof item === "object" && item !== null);
+  }
+  return depth;
+}
+
 export const COLLECT_TYPES = ["pageview", "custom", "identify", "payment", "external_link"] as const;
 
 export const collectPayload = z.looseObject({
@@ -24,7 +40,12 @@ export const collectPayload = z.looseObject({
   sessionId: z.string().regex(SESSION, 'Must be "s" followed by a UUID').optional(),
   viewport: z.looseObject({ width: size.optional(), height: size.optional() }).nullish(),
   adClickIds: z.record(z.string().max(64), clipped(512)).nullish(),
-  extraData: z.record(z.string().max(64), z.unknown()).nullish(),
+  extraData: z
+    .record(z.string().max(64), z.unknown())
+    .refine((extra) => nestingDepth(extra) <= MAX_EXTRA_DEPTH, {
+      message: `Must not nest more than ${MAX_EXTRA_DEPTH} levels deep`,
+    })
+    .nullish(),
   visitorFirstSeenAt: clipped(64).nullish(),
   visitorSessionNumber: z.coerce.number().int().min(0).max(1_000_000).nullish(),
   language: clipped(64).nullish(),

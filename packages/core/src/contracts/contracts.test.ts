@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createAccessTokenBody } from "./access-tokens";
 import { createApiKeyBody } from "./api-keys";
+import { collectPayload } from "./collect";
+import { windowQuery } from "./website-api";
 import { createWebsiteBody, updateWebsiteBody } from "./websites";
 
 describe("contracts", () => {
@@ -27,6 +29,32 @@ describe("contracts", () => {
     expect(createApiKeyBody.parse({})).toEqual({});
     expect(createApiKeyBody.parse({ name: "  Prod  " })).toEqual({ name: "Prod" });
     expect(createApiKeyBody.safeParse({ name: "x".repeat(101) }).success).toBe(false);
+  });
+});
+
+describe("date bounds", () => {
+  it("accept days and instants from 1900 to 9999-12-30, which Postgres can read once in UTC", () => {
+    const valid = (startAt: string) => windowQuery.safeParse({ startAt }).success;
+    for (const ok of ["1900-01-01", "2026-05-21", "2026-05-21T10:00:00Z", "2026-05-21T10:00+02:00", "9999-12-30"])
+      expect(valid(ok), ok).toBe(true);
+    for (const bad of [
+      "0000-01-01T00:00:00+01:00",
+      "1899-12-31",
+      "9999-12-31",
+      "9999-12-30T23:00:00-12:00",
+      "2026-13-01",
+    ])
+      expect(valid(bad), bad).toBe(false);
+  });
+});
+
+describe("collected events", () => {
+  it("extraData may nest a few levels, not thousands", () => {
+    const event = (extraData: unknown) =>
+      collectPayload.safeParse({ websiteId: "dfid_x", type: "custom", href: "https://example.com/", extraData });
+    expect(event({ eventName: "signup", plan: { tier: ["pro"] } }).success).toBe(true);
+    const deep = JSON.parse(`${"[".repeat(5000)}${"]".repeat(5000)}`);
+    expect(event({ eventName: "signup", x: deep }).success).toBe(false);
   });
 });
 

@@ -7,11 +7,17 @@ import { timezone } from "./websites";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
-const bound = z
-  .string()
-  .refine((value) => (DATE.test(value) || INSTANT.test(value)) && !Number.isNaN(Date.parse(value)), {
-    message: "Must be a date (YYYY-MM-DD) or an ISO 8601 instant with Z or an offset",
-  });
+// Dates outside these years, once moved to UTC, become timestamps Postgres cannot read (-000001-…, +010000-…).
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(9999, 11, 30);
+
+const bound = z.string().refine(
+  (value) => {
+    const at = Date.parse(value);
+    return (DATE.test(value) || INSTANT.test(value)) && at >= EARLIEST && at <= LATEST;
+  },
+  { message: "Must be a date (YYYY-MM-DD) or an ISO 8601 instant with Z or an offset, from 1900 to 9999-12-30" },
+);
 
 /** `?websiteId=`: required with an account token (dft_), optional with a website key (df_). */
 export const websiteIdQuery = objectId
@@ -178,9 +184,14 @@ export function stripControl(value: string): string {
   return storableText(value).replace(/[\u0000-\u001f\u007f]/g, "");
 }
 
+/** Any JSON value as text: objects as JSON, since a client may send `{"toString": 1}` (String() would throw). */
+export function textOf(value: unknown): string {
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
 /** Strips markup and script-ish content from a goal property value. */
 export function cleanPropertyValue(value: unknown): string {
-  return stripControl(String(value))
+  return stripControl(textOf(value))
     .replace(/<[^>]*>/g, "")
     .replace(/javascript:|vbscript:|data:|on\w+\s*=/gi, "")
     .replace(/[<>'"&]/g, "")

@@ -2,7 +2,14 @@
 // the website excludes, and append it through the analytics store. Never touches credentials.
 import { createHmac } from "node:crypto";
 import { AppError } from "@keygate/core";
-import { type CollectPayload, cleanPropertyValue, goalName, storableText, stripControl } from "@keygate/core/contracts";
+import {
+  type CollectPayload,
+  cleanPropertyValue,
+  goalName,
+  storableText,
+  stripControl,
+  textOf,
+} from "@keygate/core/contracts";
 import { env } from "../../env";
 import { type CollectedEvent, analyticsStore as store } from "../analytics";
 import { enrich } from "../analytics/enrich";
@@ -61,7 +68,7 @@ function typed(payload: CollectPayload): { name: string | null; properties: Reco
   const extra = payload.extraData ?? {};
   switch (payload.type) {
     case "custom": {
-      const parsed = goalName.safeParse(String(extra.eventName ?? ""));
+      const parsed = goalName.safeParse(textOf(extra.eventName ?? ""));
       if (!parsed.success) throw invalid("extraData.eventName", parsed.error.issues[0]?.message ?? "Invalid goal name");
       return { name: parsed.data, properties: goalProperties(extra) };
     }
@@ -69,7 +76,7 @@ function typed(payload: CollectPayload): { name: string | null; properties: Reco
       return {
         name: null,
         properties: {
-          url: stripControl(String(extra.url ?? "")).slice(0, 2048),
+          url: stripControl(textOf(extra.url ?? "")).slice(0, 2048),
           text: cleanPropertyValue(extra.text ?? ""),
         },
       };

@@ -22,10 +22,18 @@ function validate<T extends z.ZodType>(schema: T, value: unknown, what: string):
   return parsed.data;
 }
 
-/** The path of the first NUL in a JSON value's keys or strings, or null. */
+/** Deeper bodies are refused: no contract nests past a few levels, and walking one must not exhaust the stack. */
+const MAX_BODY_DEPTH = 32;
+
+/** The path of the first NUL in a JSON value's keys or strings, or null; a 400 past MAX_BODY_DEPTH levels. */
 function nulPath(value: unknown, path: string[] = []): string | null {
   if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "(body)" : null;
   if (typeof value !== "object" || value === null) return null;
+  if (path.length >= MAX_BODY_DEPTH) {
+    throw AppError.badRequest("Invalid request body", [
+      { path: path.join("."), message: `Must not nest more than ${MAX_BODY_DEPTH} levels deep` },
+    ]);
+  }
   for (const [key, item] of Object.entries(value)) {
     if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "\\u0000")].join(".");
     const found = nulPath(item, [...path, key]);
