@@ -8,7 +8,7 @@ import { getRequestListener, RequestError } from "@hono/node-server";
 import next from "next";
 import { env } from "./src/env";
 import { startAccessCache } from "./src/server/auth/access-cache";
-import { clientIp } from "./src/server/client-ip";
+import { clientIp, markCustomServer } from "./src/server/client-ip";
 import { COLLECT_PATHS, createCollectApp, FLAGS_PREFIX } from "./src/server/collect/app";
 import { closeDatabase, database } from "./src/server/db";
 import { seedDemo } from "./src/server/demo";
@@ -23,6 +23,7 @@ import { errorBody } from "./src/server/rest/errors";
 if (!env.AUTH_SECRET) throw new Error("AUTH_SECRET is empty");
 
 const dev = env.NODE_ENV !== "production";
+markCustomServer();
 const db = await database();
 const accessCache = startAccessCache(env.DATABASE_URL);
 if (env.DEMO_SEED) await seedDemo();

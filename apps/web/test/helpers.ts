@@ -24,14 +24,16 @@ export interface CallOptions {
   /** Sent as is, for malformed or oversized bodies. */
   rawBody?: string;
   headers?: Record<string, string>;
+  /** Base URL of another server to call (e.g. one started by `startNextOnly`); default the suite's. */
+  server?: string;
 }
 
 export async function api<T = Record<string, unknown>>(
   method: string,
   path: string,
-  { token, body, rawBody, headers = {} }: CallOptions = {},
+  { token, body, rawBody, headers = {}, server = baseUrl }: CallOptions = {},
 ): Promise<ApiResponse<T>> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+  const response = await fetch(`${server}/api/v1${path}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),

@@ -1,5 +1,6 @@
 // Every REST route × every kind of caller, with the expected status written as a table below (not
-// derived from the code under test). For every denied write, the database must be unchanged.
+// derived from the code under test), against server.ts and against `next start` alone (Next's
+// catch-all route) on the same database. For every denied write, the database must be unchanged.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { PERMISSIONS } from "@keygate/core/policy";
 import pg from "pg";
@@ -7,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { analyticsStore } from "../src/server/analytics";
 import { ROUTES } from "../src/server/rest/routes";
 import { pageview } from "./analytics-fixtures";
-import { addMember, api, db, newApiKey, newUser, newWebsite, type TestUser, tokenFor } from "./helpers";
+import { addMember, api, baseUrl, db, newApiKey, newUser, newWebsite, type TestUser, tokenFor } from "./helpers";
+import { type RunningServer, startNextOnly, testLogPath } from "./server";
 
 const CALLERS = [
   "none",
@@ -107,13 +109,17 @@ interface World {
 
 let world: World;
 let client: pg.Client;
+/** Started alongside the fixtures; stopped after, even if they failed. */
+let nextOnly: Promise<RunningServer> | undefined;
+/** Where every cell is sent: the suite's server (server.ts), then `next start` alone. */
+let servers: { name: string; url: string }[];
 
-/** A fingerprint of every table except usage timestamps, to prove a denied write changed nothing. */
+/** A fingerprint of every table except usage timestamps and counters, to prove a denied write changed nothing. */
 async function fingerprint(): Promise<string> {
   const { rows: tables } = await client.query<{ table_name: string; columns: string }>(`
     SELECT table_name, string_agg(quote_ident(column_name), ', ' ORDER BY column_name) AS columns
     FROM information_schema.columns
-    WHERE table_schema = 'public' AND column_name <> 'lastUsedAt' AND table_name NOT IN ('SignInAttempt', '_prisma_migrations')
+    WHERE table_schema = 'public' AND column_name <> 'lastUsedAt' AND table_name NOT IN ('SignInAttempt', 'RateLimit', '_prisma_migrations')
     GROUP BY table_name`);
   const parts: string[] = [];
   for (const { table_name, columns } of tables) {
@@ -222,14 +228,15 @@ async function websiteApiRequest(routeKey: string, template: string): Promise<{ 
   if (routeKey === "GET /analytics/goals/properties") query.set("eventName", "signup");
   if (routeKey === "POST /goals") body = { datafast_visitor_id: world.visitorId, name: "matrix_goal" };
   if (routeKey === "DELETE /goals") {
+    const name = unique("to_delete");
     await analyticsStore.recordGoal({
       websiteId: world.site,
       visitorId: world.visitorId,
-      name: "to_delete",
+      name,
       properties: null,
       at: new Date(),
     });
-    query.set("name", "to_delete");
+    query.set("name", name);
   }
   if (routeKey === "POST /payments") body = { amount: 9.5, currency: "USD", transaction_id: unique("tx") };
   if (routeKey === "DELETE /payments") {
@@ -279,6 +286,7 @@ async function tidy() {
 }
 
 beforeAll(async () => {
+  nextOnly = startNextOnly({ env: { DATABASE_URL: inject("databaseUrl") }, logPath: testLogPath("next-start") });
   client = new pg.Client({ connectionString: inject("databaseUrl") });
   await client.connect();
   const owner = await newUser("m-owner");
@@ -311,6 +319,10 @@ beforeAll(async () => {
     tokenElsewhere,
     visitorId: await seedVisitor(site),
   };
+  servers = [
+    { name: "server.ts", url: baseUrl },
+    { name: "next start", url: (await nextOnly).baseUrl },
+  ];
 });
 
 async function seedVisitor(websiteId: string): Promise<string> {
@@ -321,6 +333,7 @@ async function seedVisitor(websiteId: string): Promise<string> {
 
 afterAll(async () => {
   await client?.end();
+  await (await nextOnly?.catch(() => undefined))?.stop();
 });
 
 describe("permission matrix", () => {
@@ -340,17 +353,26 @@ describe("permission matrix", () => {
         await tidy();
         const expected = statuses[index] as number;
         const token = await credentialFor(caller, routeKey);
-        const request = await requestFor(routeKey, caller);
-        const isWrite = method !== "GET";
-        const before = isWrite && expected >= 400 ? await fingerprint() : null;
-        const response = await api(method, request.path, { token, body: request.body });
-        if (response.status !== expected)
-          failures.push(`${caller}: expected ${expected}, got ${response.status} ${response.text}`);
+        // Ids and body of its own for each server (a granted write may use up the other's), sent at once.
+        const requests = await Promise.all(
+          servers.map(async (server) => ({ server, ...(await requestFor(routeKey, caller)) })),
+        );
+        const before = method !== "GET" && expected >= 400 ? await fingerprint() : null;
+        const answers = await Promise.all(
+          requests.map(async ({ server, path, body }) => ({
+            server,
+            response: await api(method, path, { token, body, server: server.url }),
+          })),
+        );
+        for (const { server, response } of answers) {
+          if (response.status !== expected)
+            failures.push(`${server.name}, ${caller}: expected ${expected}, got ${response.status} ${response.text}`);
+          cells++;
+        }
         if (before !== null) {
-          deniedWrites++;
+          deniedWrites += servers.length;
           if ((await fingerprint()) !== before) failures.push(`${caller}: a denied ${routeKey} changed the database`);
         }
-        cells++;
       }
       expect(failures).toEqual([]);
     });
@@ -358,8 +380,8 @@ describe("permission matrix", () => {
 
   it("reports its size", () => {
     console.log(
-      `permission matrix: ${Object.keys(EXPECTED).length} routes × ${CALLERS.length} callers = ${cells} cells; ${deniedWrites} denied writes checked for no change`,
+      `permission matrix: ${Object.keys(EXPECTED).length} routes × ${CALLERS.length} callers × ${servers.length} servers = ${cells} cells; ${deniedWrites} denied writes checked for no change`,
     );
-    expect(cells).toBe(Object.keys(EXPECTED).length * CALLERS.length);
+    expect(cells).toBe(Object.keys(EXPECTED).length * CALLERS.length * servers.length);
   });
 });

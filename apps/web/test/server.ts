@@ -1,14 +1,15 @@
-// Starts the built Keygate server (server.ts in production mode) as a child process on a free
-// loopback port, and stops it the way an operator would (SIGTERM).
+// Starts the built Keygate server (dist/server.mjs in production mode, or `next start` alone) as a child
+// process on a free loopback port, and stops it the way an operator would (SIGTERM).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureServerBuilt, SERVER_BUNDLE } from "../scripts/build-server";
 
 export const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
-const TSX = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+const NEXT = fileURLToPath(new URL("../node_modules/.bin/next", import.meta.url));
 
 let logDir: string | undefined;
 let logCount = 0;
@@ -55,17 +56,30 @@ export interface StartOptions {
   startTimeoutMs?: number;
 }
 
-export async function startServer({
-  env,
-  logPath = testLogPath(),
-  authUrlHost = "127.0.0.1",
-  startTimeoutMs = 60_000,
-}: StartOptions): Promise<RunningServer> {
+/** The production server: server.ts compiled to dist/server.mjs (rebuilt first if a source is newer). */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  await ensureServerBuilt();
+  return launch(process.execPath, () => ["--enable-source-maps", SERVER_BUNDLE], options);
+}
+
+/**
+ * The same build served by `next start` alone, without server.ts: /api/v1 reaches Next's catch-all
+ * route (collection, MCP, health checks and metrics are not there).
+ */
+export function startNextOnly(options: StartOptions): Promise<RunningServer> {
+  return launch(NEXT, (port) => ["start", "--port", String(port), "--hostname", "127.0.0.1"], options);
+}
+
+async function launch(
+  command: string,
+  args: (port: number) => string[],
+  { env, logPath = testLogPath(), authUrlHost = "127.0.0.1", startTimeoutMs = 60_000 }: StartOptions,
+): Promise<RunningServer> {
   if (!existsSync(`${WEB_DIR}/.next/BUILD_ID`)) {
     throw new Error("apps/web has no production build: run `pnpm build` first (`pnpm test` does).");
   }
   const port = await freePort();
-  const child = spawn(TSX, ["server.ts"], {
+  const child = spawn(command, args(port), {
     cwd: WEB_DIR,
     env: {
       ...process.env,

@@ -6,13 +6,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { env } from "../../env";
+import { nextRequestIp } from "../client-ip";
 import { verifyCredentials } from "../services/sign-in";
 import { findOrCreateOAuthUser } from "../services/users";
-
-function firstHeader(value: string | string[] | undefined): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text?.split(",")[0]?.trim() || null;
-}
 
 const oauthProviders = [
   env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
@@ -36,8 +32,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, request) {
         if (!credentials?.email || !credentials.password) return null;
         try {
-          // server.ts sets X-Forwarded-For to the client address it trusts.
-          const ip = firstHeader(request.headers?.["x-forwarded-for"]);
+          const ip = nextRequestIp(request.headers?.["x-forwarded-for"]);
           return await verifyCredentials({ email: credentials.email, password: credentials.password, ip });
         } catch (error) {
           // The message reaches the sign-in form as ?error=…; it is the same for every failure cause.

@@ -1,5 +1,6 @@
 // The REST v1 router: a web-standard (Request → Response) Hono app that server.ts mounts ahead of
-// Next. Every failure under /api/v1 — unknown route, wrong method, oversized body — uses the envelope.
+// Next, and that Next's catch-all route (src/app/api/v1/[[...path]]) serves when Next runs alone.
+// Every failure under /api/v1 — unknown route, wrong method, oversized body — uses the envelope.
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { env } from "../../env";

@@ -63,7 +63,7 @@ export function originOf(c: Context): RequestOrigin {
   try {
     socketAddress = getConnInfo(c).remote.address;
   } catch {
-    socketAddress = undefined; // not running on a Node socket (e.g. app.request in tests)
+    socketAddress = undefined; // no Node socket: mounted in Next (which hides the peer), or app.request in tests
   }
   return {
     ip: clientIp(c.req.header("x-forwarded-for"), socketAddress),

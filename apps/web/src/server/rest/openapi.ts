@@ -108,8 +108,9 @@ let scalarScript: Promise<string> | undefined;
 
 /** The API reference UI's bundle, read once from the installed package (no CDN). */
 export function referenceScript(): Promise<string> {
-  // The package does not export its browser bundle, so find it next to its main entry.
-  const main = require.resolve("@scalar/api-reference");
+  // The package does not export its browser bundle, so find it next to its main entry, on disk at run
+  // time: bundled into Next's catch-all route, a resolved module would be a module id, not a path.
+  const main = require.resolve(/* turbopackIgnore: true */ /* webpackIgnore: true */ "@scalar/api-reference");
   scalarScript ??= readFile(join(dirname(main), "browser", "standalone.js"), "utf8");
   return scalarScript;
 }

@@ -2,6 +2,7 @@
 import type { SessionPrincipal } from "@keygate/core/policy";
 import { getServerSession } from "next-auth";
 import { authOptions } from "../auth/options";
+import { nextRequestIp } from "../client-ip";
 import type { TrpcContext } from "./init";
 
 export async function createContext(request: Request): Promise<TrpcContext> {
@@ -11,7 +12,7 @@ export async function createContext(request: Request): Promise<TrpcContext> {
   return {
     principal,
     origin: {
-      ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+      ip: nextRequestIp(request.headers.get("x-forwarded-for")),
       userAgent: request.headers.get("user-agent"),
     },
     requestOrigin: request.headers.get("origin"),
