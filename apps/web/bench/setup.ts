@@ -1,10 +1,16 @@
 // What every bench starts from: the built server on a fresh Postgres database, a user with a `*`
 // account token, and one website. Loopback only; `stop()` drops everything.
+// Rate limits stay on (their store is on the measured path) but far above what the load can reach.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase } from "@keygate/db/testing";
-import { startServer } from "../test/server";
+import { type RunningServer, startServer } from "../test/server";
+
+const BENCH_ENV = {
+  RATE_LIMIT_CREDENTIAL_PER_MINUTE: String(1_000_000_000),
+  RATE_LIMIT_WEBSITE_PER_MINUTE: String(1_000_000_000),
+};
 
 export interface Bench {
   baseUrl: string;
@@ -12,16 +18,22 @@ export interface Bench {
   token: string;
   websiteId: string;
   trackingId: string;
+  server: RunningServer;
   stop(): Promise<void>;
+}
+
+/** Another Keygate server on an existing bench database, e.g. with node flags in `env.NODE_OPTIONS`. */
+export function startBenchServer(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer({
+    env: { ...BENCH_ENV, DATABASE_URL: databaseUrl, ...env },
+    logPath: join(mkdtempSync(join(tmpdir(), "keygate-bench-")), "server.log"),
+  });
 }
 
 export async function startBench(): Promise<Bench> {
   const database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  const server = await startServer({
-    env: { DATABASE_URL: database.url },
-    logPath: join(mkdtempSync(join(tmpdir(), "keygate-bench-")), "server.log"),
-  });
+  const server = await startBenchServer(database.url);
   const stop = async () => {
     await server.stop();
     await database.drop();
@@ -52,6 +64,7 @@ export async function startBench(): Promise<Bench> {
       token: token.key as string,
       websiteId,
       trackingId,
+      server,
       stop,
     };
   } catch (error) {

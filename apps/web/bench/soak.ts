@@ -1,0 +1,136 @@
+// `pnpm soak`: a mixed read/write load on the built server for SOAK_SECONDS (default 300) at 64
+// connections, loopback only, on a fresh Postgres database. It checks what a long run must keep:
+// no 5xx, every accepted write stored exactly once, and resident memory flat after warm-up.
+// Prints RSS every 10 s and a verdict; writes bench/soak-results.json. Exits 1 on a 5xx or a
+// count mismatch (memory is reported, not enforced: it depends on the machine).
+import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import autocannon from "autocannon";
+import pg from "pg";
+import { memoryMb } from "./proc";
+import { startBench } from "./setup";
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
+const WARM_UP_S = Math.min(60, Math.floor(SECONDS / 5));
+const CONNECTIONS = 64;
+const ROUND_REQUESTS = 8_000;
+const UA =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+
+const bench = await startBench();
+const { baseUrl, token, websiteId, trackingId, server } = bench;
+const pid = server.process.pid as number;
+
+const rssMb = () => memoryMb(pid).current;
+
+try {
+  const created = await fetch(`${baseUrl}/api/v1/admin/websites/${websiteId}/apikeys`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "soak" }),
+  }).then((r) => r.json() as Promise<{ data: { key: string }[] }>);
+  const key = created.data[0]?.key as string;
+
+  const counts = { status5xx: 0, writesAccepted: 0, goalsAccepted: 0, other: new Map<number, number>() };
+  const asKey = { authorization: `Bearer ${key}`, "content-type": "application/json", "user-agent": UA };
+  const samples: { second: number; rssMb: number }[] = [];
+  const startedAt = Date.now();
+  const sampler = setInterval(() => {
+    const sample = { second: Math.round((Date.now() - startedAt) / 1000), rssMb: rssMb() };
+    samples.push(sample);
+    console.log(`${String(sample.second).padStart(4)} s  RSS ${sample.rssMb} MB`);
+  }, 10_000);
+  const before = rssMb();
+
+  const count = (status: number) => {
+    if (status >= 500) counts.status5xx++;
+    else if (status >= 300) counts.other.set(status, (counts.other.get(status) ?? 0) + 1);
+  };
+
+  // Rounds of a fixed number of requests, each waiting for every answer, so that no write is in
+  // flight when the counts are compared.
+  const round = () =>
+    autocannon({
+      url: baseUrl,
+      connections: CONNECTIONS,
+      amount: ROUND_REQUESTS,
+      requests: [
+        // Reads with a website key: its key list and the overview.
+        { method: "GET", path: `/api/v1/admin/websites/${websiteId}/apikeys`, headers: asKey, onResponse: count },
+        { method: "GET", path: "/api/v1/analytics/overview", headers: asKey, onResponse: count },
+        // A write through collection: a new visitor's pageview.
+        {
+          method: "POST",
+          path: "/api/events",
+          headers: { "content-type": "application/json", "user-agent": UA },
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify({
+              websiteId: trackingId,
+              domain: "bench.example.com",
+              type: "pageview",
+              href: "https://bench.example.com/soak",
+              referrer: null,
+              visitorId: randomUUID(),
+              sessionId: `s${randomUUID()}`,
+              viewport: { width: 1280, height: 800 },
+            }),
+          }),
+          onResponse: (status, body) => {
+            count(status);
+            if (status < 300 && !body.includes('"dropped"')) counts.writesAccepted++;
+          },
+        },
+        // An account token's read, so both kinds of credential are in the mix.
+        {
+          method: "GET",
+          path: `/api/v1/admin/account`,
+          headers: { authorization: `Bearer ${token}` },
+          onResponse: count,
+        },
+      ],
+    });
+  let rounds = 0;
+  while (Date.now() - startedAt < SECONDS * 1000) {
+    await round();
+    rounds++;
+  }
+  clearInterval(sampler);
+  const after = rssMb();
+  await new Promise((resolve) => setTimeout(resolve, 15_000));
+  const idle = rssMb();
+
+  const client = new pg.Client({ connectionString: bench.databaseUrl });
+  await client.connect();
+  const stored = Number(
+    (await client.query(`SELECT count(*) FROM "AnalyticsEvent" WHERE "path" = '/soak'`)).rows[0].count,
+  );
+  await client.end();
+
+  const warm = samples.filter((s) => s.second >= WARM_UP_S).map((s) => s.rssMb);
+  const warmStart = warm[0] ?? before;
+  const peak = Math.max(...warm, after);
+  const growth = (peak - warmStart) / warmStart;
+  const result = {
+    seconds: Math.round((Date.now() - startedAt) / 1000),
+    requests: rounds * ROUND_REQUESTS,
+    connections: CONNECTIONS,
+    status5xx: counts.status5xx,
+    otherNon2xx: Object.fromEntries(counts.other),
+    writesAccepted: counts.writesAccepted,
+    eventsStored: stored,
+    rssMb: { atRest: before, afterWarmUp: warmStart, peak, endOfLoad: after, idle15s: idle },
+    growthAfterWarmUp: Number(growth.toFixed(3)),
+    checks: {
+      no5xx: counts.status5xx === 0,
+      everyWriteStoredOnce: stored === counts.writesAccepted,
+      flatWithin10Percent: growth <= 0.1,
+      under250Mb: peak < 250,
+    },
+  };
+  console.log(JSON.stringify(result, null, 2));
+  writeFileSync(new URL("./soak-results.json", import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  process.exitCode = result.checks.no5xx && result.checks.everyWriteStoredOnce ? 0 : 1;
+} finally {
+  await bench.stop();
+}
