@@ -37,6 +37,7 @@ const SCALAR_TYPES: Record<string, string> = {
   String: "text",
   Boolean: "boolean",
   Int: "integer",
+  BigInt: "bigint",
   DateTime: "timestamp(3) without time zone",
   Json: "jsonb",
 };
@@ -58,7 +59,10 @@ export function expectedShape(schema: string) {
       }
       const native = field.nativeType ? `${field.nativeType[0].toLowerCase()}(${field.nativeType[1].join(",")})` : null;
       const base =
-        field.kind === "enum" ? field.type : (native?.replace(/^decimal/, "numeric") ?? SCALAR_TYPES[field.type]);
+        field.kind === "enum"
+          ? field.type
+          : (native?.replace(/^decimal/, "numeric").replace(/^varchar/, "character varying") ??
+            SCALAR_TYPES[field.type]);
       const type = `${base}${field.isList ? "[]" : ""}`;
       const nullable = field.isRequired && !field.isList ? "not null" : "null";
       const hasDefault = field.hasDefaultValue ? "default" : "no default";
