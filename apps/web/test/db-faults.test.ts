@@ -2,53 +2,10 @@
 // within the configured bounds (never hangs, never a 500), readiness says so, liveness does not,
 // and it recovers by itself when the database is back. A TCP proxy in front of Postgres plays the
 // database's part: closed (stopped) or silent (frozen, as under SIGSTOP).
-import { createServer, type Server, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { FlakyDatabase } from "./flaky-database";
 import { newUser, type TestUser } from "./helpers";
 import { freePort, type RunningServer, startServer, testLogPath } from "./server";
-
-/** A proxy to the test database that can be stopped (connections refused) or frozen (nothing answers). */
-class FlakyDatabase {
-  private server: Server | null = null;
-  private sockets = new Set<Socket>();
-  frozen = false;
-
-  constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  async start() {
-    this.frozen = false;
-    this.server = createServer((client) => {
-      const upstream = new Socket();
-      this.sockets.add(client).add(upstream);
-      const forget = () => {
-        this.sockets.delete(client);
-        this.sockets.delete(upstream);
-      };
-      client.on("close", forget).on("error", () => upstream.destroy());
-      upstream.on("close", () => client.destroy()).on("error", () => client.destroy());
-      upstream.connect(this.target.port, this.target.host);
-      client.on("data", (chunk) => {
-        if (!this.frozen) upstream.write(chunk);
-      });
-      upstream.on("data", (chunk) => {
-        if (!this.frozen) client.write(chunk);
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server?.once("error", reject).listen(this.port, "127.0.0.1", resolve);
-    });
-  }
-
-  async stop() {
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server = null;
-  }
-}
 
 const CONNECT_TIMEOUT_MS = 1000;
 const QUERY_TIMEOUT_MS = 1500;

@@ -9,17 +9,17 @@ END
 $$;
 
 CREATE TRIGGER "WebsiteApiKey_access_changed"
-  AFTER UPDATE OF "revokedAt", "keyHash", "websiteId" OR DELETE ON "WebsiteApiKey"
+  AFTER UPDATE OF "revokedAt", "keyHash", "websiteId" OR DELETE OR TRUNCATE ON "WebsiteApiKey"
   FOR EACH STATEMENT EXECUTE FUNCTION "keygate_access_changed"();
 
 CREATE TRIGGER "AccessToken_access_changed"
-  AFTER UPDATE OF "revokedAt", "keyHash", "permissions", "websiteIds", "userId" OR DELETE ON "AccessToken"
+  AFTER UPDATE OF "revokedAt", "keyHash", "permissions", "websiteIds", "userId" OR DELETE OR TRUNCATE ON "AccessToken"
   FOR EACH STATEMENT EXECUTE FUNCTION "keygate_access_changed"();
 
 CREATE TRIGGER "Membership_access_changed"
-  AFTER INSERT OR UPDATE OR DELETE ON "Membership"
+  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "Membership"
   FOR EACH STATEMENT EXECUTE FUNCTION "keygate_access_changed"();
 
 CREATE TRIGGER "Website_access_changed"
-  AFTER UPDATE OF "apiSuspendedAt", "publicDashboard" OR DELETE ON "Website"
+  AFTER UPDATE OF "apiSuspendedAt", "publicDashboard" OR DELETE OR TRUNCATE ON "Website"
   FOR EACH STATEMENT EXECUTE FUNCTION "keygate_access_changed"();

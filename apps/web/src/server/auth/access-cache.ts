@@ -15,6 +15,11 @@ import { errorFields, log } from "../log";
 
 const CHANNEL = "keygate_access";
 const MAX_ENTRIES = 50_000;
+/**
+ * The listening connection is asked a question this often, and must answer within this long: a
+ * connection dropped silently (a NAT or a balancer forgetting it) turns the cache off within a second.
+ */
+const HEARTBEAT_MS = 400;
 /** Waits before reconnecting the listener; meanwhile the cache is bypassed (slower, never stale). */
 const RECONNECT_MS = [1_000, 2_000, 5_000];
 
@@ -107,13 +112,19 @@ export function startAccessCache(databaseUrl: string | undefined): { stop(): Pro
   let client: pg.Client | null = null;
   let stopped = false;
   let failures = 0;
+  let heartbeat: NodeJS.Timeout | undefined;
 
   const connect = async () => {
     if (stopped) return;
-    const next = new pg.Client({ connectionString: databaseUrl, application_name: "keygate-access-listener" });
+    const next = new pg.Client({
+      connectionString: databaseUrl,
+      application_name: "keygate-access-listener",
+      keepAlive: true,
+    });
     const lost = (error?: Error) => {
       if (client !== next) return;
       client = null;
+      clearInterval(heartbeat);
       goDark();
       if (stopped) return;
       log("warn", "access-change listener lost; credential cache bypassed until it is back", {
@@ -131,6 +142,15 @@ export function startAccessCache(databaseUrl: string | undefined): { stop(): Pro
       if (client !== next || stopped) return;
       failures = 0;
       goLive();
+      heartbeat = setInterval(() => {
+        const silent = new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error("the listening connection did not answer")), HEARTBEAT_MS).unref(),
+        );
+        Promise.race([next.query("SELECT 1"), silent]).catch((error: Error) => {
+          lost(error);
+          next.end().catch(() => undefined);
+        });
+      }, HEARTBEAT_MS).unref();
     } catch (error) {
       lost(error as Error);
       next.end().catch(() => undefined);
@@ -142,6 +162,7 @@ export function startAccessCache(databaseUrl: string | undefined): { stop(): Pro
       stopped = true;
       const open = client;
       client = null;
+      clearInterval(heartbeat);
       goDark();
       await open?.end().catch(() => undefined);
     },

@@ -7,25 +7,35 @@ import { cached } from "./access-cache";
 
 /** The user's role on a website now, or null (not a member, or no such website). */
 export function roleOn(userId: string, websiteId: string): Promise<Role | null> {
-  return cached(`role:${userId}:${websiteId}`, async () => {
-    const { query } = await database();
-    const [row] = await query<{ role: Role }>(
-      `SELECT "role"::text AS "role" FROM "Membership" WHERE "userId" = $1 AND "websiteId" = $2`,
-      [userId, websiteId],
-    );
-    return row?.role ?? null;
-  });
+  return cached(
+    `role:${userId}:${websiteId}`,
+    async () => {
+      const { query } = await database();
+      const [row] = await query<{ role: Role }>(
+        `SELECT "role"::text AS "role" FROM "Membership" WHERE "userId" = $1 AND "websiteId" = $2`,
+        [userId, websiteId],
+      );
+      return row?.role ?? null;
+    },
+    // Only members are kept: lookups of random websites must not push out the real entries.
+    (role) => role !== null,
+  );
 }
 
 /** Whether the website's public dashboard is on now; false when there is no such website. */
 export function isPublicDashboard(websiteId: string): Promise<boolean> {
-  return cached(`public:${websiteId}`, async () => {
-    const { query } = await database();
-    const [row] = await query<{ publicDashboard: boolean }>(`SELECT "publicDashboard" FROM "Website" WHERE "id" = $1`, [
-      websiteId,
-    ]);
-    return row?.publicDashboard ?? false;
-  });
+  return cached(
+    `public:${websiteId}`,
+    async () => {
+      const { query } = await database();
+      const [row] = await query<{ publicDashboard: boolean }>(
+        `SELECT "publicDashboard" FROM "Website" WHERE "id" = $1`,
+        [websiteId],
+      );
+      return row?.publicDashboard ?? false;
+    },
+    (on) => on,
+  );
 }
 
 /**

@@ -138,11 +138,14 @@ export async function executeRoute(route: AnyRoute, input: RouteInput): Promise<
   if (websiteId) await spend("website", websiteId, input);
   const query = route.query ? validate(route.query, input.query, "query parameter") : undefined;
   const body = route.body ? validate(route.body, await input.body(), "request body") : undefined;
-  const result = await route.handler({ principal, params, body, query, role, websiteId: websiteId ?? "", origin });
-  // An account write (roll, revoke, team, settings…) may narrow access: this instance forgets what it
-  // cached before it answers. Website API writes (goals, payments, identify) never change access.
-  if (route.method !== "get" && !route.websiteFromCredential) accessChanged();
-  return result;
+  try {
+    return await route.handler({ principal, params, body, query, role, websiteId: websiteId ?? "", origin });
+  } finally {
+    // An account write (roll, revoke, team, settings…) may narrow access: this instance forgets what
+    // it cached before it answers — even when the write failed after committing part of its work.
+    // Website API writes (goals, payments, identify) never change access.
+    if (route.method !== "get" && !route.websiteFromCredential) accessChanged();
+  }
 }
 
 /** The wire shape of a route's result: the envelope, or the bare body where DataFast's has none. */

@@ -70,9 +70,11 @@ const sameOrigin = t.middleware(({ ctx, type, next }) => {
 
 /** A mutation may narrow access (revoke, demote, suspend…): this instance forgets what it cached before answering. */
 const forgetAccessAfterWrites = t.middleware(async ({ type, next }) => {
-  const result = await next();
-  if (type === "mutation" && result.ok) accessChanged();
-  return result;
+  try {
+    return await next();
+  } finally {
+    if (type === "mutation") accessChanged();
+  }
 });
 
 export const router = t.router;
