@@ -62,7 +62,7 @@ const schema = z.object({
   METRICS_HOST: z.string().default("127.0.0.1"),
   /** pino's level: trace, debug, info, warn, error, fatal or silent. */
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
-  /** Take the client IP from X-Forwarded-For (only behind a proxy you control). */
+  /** Take the client IP from the last X-Forwarded-For entry, the one your proxy appends (only behind a proxy you control). */
   TRUST_PROXY: flag,
   /** Signs session cookies. Without it a random secret is kept in DATA_DIR (fine for one instance). */
   AUTH_SECRET: z.string().min(32, "Use at least 32 characters").optional(),

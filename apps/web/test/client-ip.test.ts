@@ -16,6 +16,6 @@ describe("client address", () => {
     expect(nextRequestIp(undefined)).toBeNull();
     markCustomServer();
     expect(nextRequestIp("10.0.0.7")).toBe("10.0.0.7");
-    expect(nextRequestIp(["10.0.0.7, 1.2.3.4"])).toBe("10.0.0.7");
+    expect(nextRequestIp(["1.2.3.4, 10.0.0.7"])).toBe("10.0.0.7");
   });
 });

@@ -82,8 +82,8 @@ describe("next start without server.ts", () => {
     expect(await recordedAddress(nextOnly.baseUrl)).toBe("unknown");
   });
 
-  it("TRUST_PROXY=true: the proxy's X-Forwarded-For, or the socket address Next puts there when there is none", async () => {
-    expect(await recordedAddress(nextBehindProxy.baseUrl, { "x-forwarded-for": "1.2.3.4, 10.0.0.1" })).toBe("1.2.3.4");
+  it("TRUST_PROXY=true: the address the proxy appended (not what the client claimed before it), or the socket address Next puts there when there is none", async () => {
+    expect(await recordedAddress(nextBehindProxy.baseUrl, { "x-forwarded-for": "1.2.3.4, 10.0.0.1" })).toBe("10.0.0.1");
     expect(await recordedAddress(nextBehindProxy.baseUrl)).toBe("127.0.0.1");
   });
 });

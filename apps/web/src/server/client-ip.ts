@@ -1,15 +1,21 @@
-// The client address we record and rate-limit by: the socket's, unless TRUST_PROXY says the
-// first X-Forwarded-For entry comes from a proxy we run.
+// The client address we record and rate-limit by: the socket's, unless TRUST_PROXY says a proxy we
+// run sits in front. That proxy appends the address it saw to X-Forwarded-For, so the last entry is
+// the one to believe; anything before it is what the client claimed.
 // Served by Next alone (`next start`), a route handler sees no socket: Next copies the peer's address
 // into X-Forwarded-For only when the request carries none, so the header may be the client's own
 // and counts only with TRUST_PROXY; without it the address is "unknown".
 import { env } from "../env";
 
+/** The last entry of X-Forwarded-For (the one our proxy appended), or null. */
+function lastForwarded(forwardedFor: string | string[] | null | undefined): string | null {
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
+  return header?.split(",").at(-1)?.trim() || null;
+}
+
 export function clientIp(forwardedFor: string | string[] | undefined, socketAddress: string | undefined): string {
   if (env.TRUST_PROXY) {
-    const header = Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor;
-    const first = header?.split(",")[0]?.trim();
-    if (first) return first;
+    const forwarded = lastForwarded(forwardedFor);
+    if (forwarded) return forwarded;
   }
   return socketAddress ?? "unknown";
 }
@@ -27,8 +33,7 @@ export function markCustomServer(): void {
  * TRUST_PROXY. Null when unknown (per-address limits then do not apply; per-account ones still do).
  */
 export function nextRequestIp(forwardedFor: string | string[] | null | undefined): string | null {
-  const header = Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor;
-  const first = header?.split(",")[0]?.trim() || null;
-  if (holder.__keygateCustomServer) return first;
-  return env.TRUST_PROXY ? first : null;
+  const forwarded = lastForwarded(forwardedFor);
+  if (holder.__keygateCustomServer) return forwarded;
+  return env.TRUST_PROXY ? forwarded : null;
 }

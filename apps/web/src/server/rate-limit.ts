@@ -196,6 +196,8 @@ async function sharedStore(): Promise<{
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
+      // A silent Redis must not hold requests: after this the instance counts alone.
+      commandTimeout: 500,
     });
     client.on("error", () => undefined); // reconnects by itself; failures surface per call
     // Give it a moment to connect, so the first requests are counted in Redis too.

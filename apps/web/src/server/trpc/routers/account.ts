@@ -21,7 +21,8 @@ export const accountRouter = router({
     .input(updateAccountBody)
     .mutation(({ ctx, input }) => updateAccount({ principal: ctx.principal, origin: ctx.origin, name: input.name })),
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
-    const limit = await consume("sign-up", ctx.origin.ip ?? "unknown");
+    // Per address; with no known address (next start without a trusted proxy) there is none to count.
+    const limit = ctx.origin.ip ? await consume("sign-up", ctx.origin.ip) : null;
     if (limit && !limit.allowed) {
       const minutes = Math.ceil(limit.resetSeconds / 60);
       throw new AppError(
