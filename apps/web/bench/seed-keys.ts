@@ -76,7 +76,7 @@ export async function seedKeys(client: pg.Client, total: number): Promise<void> 
 
   // The SQL hashes must be what hashKey stores, or the lookups would not be comparable.
   const sample = await client.query(`SELECT "keyHash" FROM "WebsiteApiKey" WHERE "id" = ${KEY_ID("$1::int")}`, [to]);
-  if (sample.rows[0]?.keyHash !== (await hashKey(`df_${String(to).padStart(36, "0")}`))) {
+  if (sample.rows[0]?.keyHash !== hashKey(`df_${String(to).padStart(36, "0")}`)) {
     throw new Error("filler key hashes do not match hashKey's encoding");
   }
 }

@@ -60,9 +60,9 @@ describe("key format", () => {
   });
 
   it("hashKey is SHA-256 as lowercase hex (known vector and node:crypto agree)", async () => {
-    expect(await hashKey("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(hashKey("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     const key = generateKey("apiKey");
-    expect(await hashKey(key)).toBe(createHash("sha256").update(key).digest("hex"));
+    expect(hashKey(key)).toBe(createHash("sha256").update(key).digest("hex"));
   });
 
   it("crc32 matches the IEEE check value", () => {

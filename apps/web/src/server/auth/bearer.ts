@@ -42,7 +42,7 @@ export async function principalFromBearer(header: string | null | undefined): Pr
   if (!raw) throw AppError.unauthorized("Missing API key: send Authorization: Bearer <df_ or dft_ key>");
   const kind = parseKey(raw);
   if (!kind) throw AppError.unauthorized("Malformed API key");
-  const keyHash = await hashKey(raw);
+  const keyHash = hashKey(raw);
   const found = (row: unknown) => row !== undefined;
 
   if (kind === "apiKey") {

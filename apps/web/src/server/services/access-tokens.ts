@@ -85,7 +85,7 @@ export async function createAccessToken({ principal, origin, name, permissions, 
 
   const prisma = await db();
   const key = generateKey("accessToken");
-  const keyHash = await hashKey(key);
+  const keyHash = hashKey(key);
   const row = await prisma.$transaction(async (tx) => {
     // Lock the user so concurrent creates count one after another: the limit is exact.
     if (!(await lockUser(tx, caller.userId))) throw AppError.notFound("User not found");

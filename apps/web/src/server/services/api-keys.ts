@@ -53,7 +53,7 @@ export async function listApiKeys({ websiteId }: { websiteId: string }): Promise
 export async function createApiKey({ principal, origin, websiteId, name }: WriteInput & { name?: string | null }) {
   const prisma = await db();
   const key = generateKey("apiKey");
-  const keyHash = await hashKey(key);
+  const keyHash = hashKey(key);
   const row = await prisma.$transaction(async (tx) => {
     // Lock the website so concurrent creates count one after another: the limit is exact.
     await lockWebsite(tx, websiteId);
@@ -89,7 +89,7 @@ export async function createApiKey({ principal, origin, websiteId, name }: Write
 export async function rollApiKey({ principal, origin, websiteId, apiKeyId }: WriteInput & { apiKeyId: string }) {
   const prisma = await db();
   const key = generateKey("apiKey");
-  const keyHash = await hashKey(key);
+  const keyHash = hashKey(key);
   const row = await prisma.$transaction(async (tx) => {
     const { count } = await tx.websiteApiKey.updateMany({
       where: { id: apiKeyId, websiteId, revokedAt: null },

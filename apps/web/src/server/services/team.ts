@@ -55,7 +55,7 @@ export async function listInvitations({ websiteId }: { websiteId: string }) {
 async function issueInvitation(tx: Prisma.TransactionClient, invitationId: string, baseUrl: string) {
   const secret = randomBase62(30);
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
-  await tx.invitation.update({ where: { id: invitationId }, data: { tokenHash: await hashKey(secret), expiresAt } });
+  await tx.invitation.update({ where: { id: invitationId }, data: { tokenHash: hashKey(secret), expiresAt } });
   return { inviteUrl: `${baseUrl}/invite/${secret}`, expiresAt: expiresAt.toISOString() };
 }
 
@@ -180,7 +180,7 @@ export async function acceptInvitation({
   secret: string;
 }) {
   const prisma = await db();
-  const tokenHash = await hashKey(secret);
+  const tokenHash = hashKey(secret);
   return prisma.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({
       where: { tokenHash },
