@@ -7,9 +7,13 @@ import { join } from "node:path";
 import { createTestDatabase } from "@keygate/db/testing";
 import { type RunningServer, startServer } from "../test/server";
 
+/** Lets benches read the server's own figures (heap, event loop) from /metrics. */
+export const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
+
 const BENCH_ENV = {
   RATE_LIMIT_CREDENTIAL_PER_MINUTE: String(1_000_000_000),
   RATE_LIMIT_WEBSITE_PER_MINUTE: String(1_000_000_000),
+  METRICS_TOKEN: BENCH_METRICS_TOKEN,
 };
 
 export interface Bench {

@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import pg from "pg";
 import { memoryMb } from "./proc";
-import { startBench } from "./setup";
+import { BENCH_METRICS_TOKEN, startBench } from "./setup";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const WARM_UP_S = Math.min(60, Math.floor(SECONDS / 5));
@@ -23,6 +23,15 @@ const pid = server.process.pid as number;
 
 const rssMb = () => memoryMb(pid).current;
 
+/** The V8 heap in use (MB), from the server's /metrics: what JavaScript holds, unlike RSS. */
+async function heapUsedMb(): Promise<number> {
+  const text = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } }).then(
+    (r) => r.text(),
+  );
+  const line = text.split("\n").find((l) => l.startsWith("nodejs_heap_size_used_bytes "));
+  return Math.round(Number(line?.split(" ")[1]) / 1024 / 1024);
+}
+
 try {
   const created = await fetch(`${baseUrl}/api/v1/admin/websites/${websiteId}/apikeys`, {
     method: "POST",
@@ -33,14 +42,19 @@ try {
 
   const counts = { status5xx: 0, writesAccepted: 0, goalsAccepted: 0, other: new Map<number, number>() };
   const asKey = { authorization: `Bearer ${key}`, "content-type": "application/json", "user-agent": UA };
-  const samples: { second: number; rssMb: number }[] = [];
+  const samples: { second: number; rssMb: number; heapUsedMb: number }[] = [];
   const startedAt = Date.now();
-  const sampler = setInterval(() => {
-    const sample = { second: Math.round((Date.now() - startedAt) / 1000), rssMb: rssMb() };
+  const sampler = setInterval(async () => {
+    const sample = {
+      second: Math.round((Date.now() - startedAt) / 1000),
+      rssMb: rssMb(),
+      heapUsedMb: await heapUsedMb(),
+    };
     samples.push(sample);
-    console.log(`${String(sample.second).padStart(4)} s  RSS ${sample.rssMb} MB`);
+    console.log(`${String(sample.second).padStart(4)} s  RSS ${sample.rssMb} MB  heap used ${sample.heapUsedMb} MB`);
   }, 10_000);
   const before = rssMb();
+  const heapBefore = await heapUsedMb();
 
   const count = (status: number) => {
     if (status >= 500) counts.status5xx++;
@@ -97,8 +111,10 @@ try {
   }
   clearInterval(sampler);
   const after = rssMb();
+  const heapAfter = await heapUsedMb();
   await new Promise((resolve) => setTimeout(resolve, 15_000));
   const idle = rssMb();
+  const heapIdle = await heapUsedMb();
 
   const client = new pg.Client({ connectionString: bench.databaseUrl });
   await client.connect();
@@ -120,6 +136,12 @@ try {
     writesAccepted: counts.writesAccepted,
     eventsStored: stored,
     rssMb: { atRest: before, afterWarmUp: warmStart, peak, endOfLoad: after, idle15s: idle },
+    heapUsedMb: {
+      atRest: heapBefore,
+      peak: Math.max(...samples.map((s) => s.heapUsedMb)),
+      endOfLoad: heapAfter,
+      idle15s: heapIdle,
+    },
     growthAfterWarmUp: Number(growth.toFixed(3)),
     checks: {
       no5xx: counts.status5xx === 0,
