@@ -1,12 +1,11 @@
 // `pnpm bench` (second part): collection throughput (events accepted per second) and Website API
 // read latency at 100k and 1M events of one website, on the built server and a fresh Postgres
 // database, over loopback, bounded in time and count. Writes bench/analytics-results.json.
-import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { startBench } from "./setup";
+import { BROWSER_UA, pageviewBody, startBench } from "./setup";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 32;
@@ -61,23 +60,17 @@ try {
     method: "POST",
     headers: {
       "content-type": "application/json",
-      "user-agent":
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+      "user-agent": BROWSER_UA,
     },
     requests: [
       {
         setupRequest: (request) => ({
           ...request,
-          body: JSON.stringify({
-            websiteId: trackingId,
-            domain: "bench.example.com",
-            type: "pageview",
-            href: "https://bench.example.com/pricing?utm_source=bench",
-            referrer: "https://www.google.com/",
-            visitorId: randomUUID(),
-            sessionId: `s${randomUUID()}`,
-            viewport: { width: 1280, height: 800 },
-          }),
+          body: pageviewBody(
+            trackingId,
+            "https://bench.example.com/pricing?utm_source=bench",
+            "https://www.google.com/",
+          ),
         }),
       },
     ],

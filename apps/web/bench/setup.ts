@@ -1,11 +1,30 @@
 // What every bench starts from: the built server on a fresh Postgres database, a user with a `*`
 // account token, and one website. Loopback only; `stop()` drops everything.
 // Rate limits stay on (their store is on the measured path) but far above what the load can reach.
+import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase } from "@keygate/db/testing";
 import { type RunningServer, startServer } from "../test/server";
+
+/** A browser's User-Agent, so that collection counts the benches' events rather than dropping them as bots. */
+export const BROWSER_UA =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+
+/** What the tracker sends for a new visitor's pageview on the bench website. */
+export function pageviewBody(trackingId: string, href: string, referrer: string | null = null): string {
+  return JSON.stringify({
+    websiteId: trackingId,
+    domain: "bench.example.com",
+    type: "pageview",
+    href,
+    referrer,
+    visitorId: randomUUID(),
+    sessionId: `s${randomUUID()}`,
+    viewport: { width: 1280, height: 800 },
+  });
+}
 
 /** Lets benches read the server's own figures (heap, event loop) from /metrics. */
 export const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";

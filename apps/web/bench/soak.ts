@@ -3,19 +3,16 @@
 // no 5xx, every accepted write stored exactly once, and resident memory flat after warm-up.
 // Prints RSS every 10 s and a verdict; writes bench/soak-results.json. Exits 1 on a 5xx or a
 // count mismatch (memory is reported, not enforced: it depends on the machine).
-import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import pg from "pg";
 import { memoryMb } from "./proc";
-import { BENCH_METRICS_TOKEN, startBench } from "./setup";
+import { BENCH_METRICS_TOKEN, BROWSER_UA, pageviewBody, startBench } from "./setup";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const WARM_UP_S = Math.min(60, Math.floor(SECONDS / 5));
 const CONNECTIONS = 64;
 const ROUND_REQUESTS = 8_000;
-const UA =
-  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 
 const bench = await startBench();
 const { baseUrl, token, websiteId, trackingId, server } = bench;
@@ -41,7 +38,7 @@ try {
   const key = created.data[0]?.key as string;
 
   const counts = { status5xx: 0, writesAccepted: 0, goalsAccepted: 0, other: new Map<number, number>() };
-  const asKey = { authorization: `Bearer ${key}`, "content-type": "application/json", "user-agent": UA };
+  const asKey = { authorization: `Bearer ${key}`, "content-type": "application/json", "user-agent": BROWSER_UA };
   const samples: { second: number; rssMb: number; heapUsedMb: number }[] = [];
   const startedAt = Date.now();
   const sampler = setInterval(async () => {
@@ -76,19 +73,10 @@ try {
         {
           method: "POST",
           path: "/api/events",
-          headers: { "content-type": "application/json", "user-agent": UA },
+          headers: { "content-type": "application/json", "user-agent": BROWSER_UA },
           setupRequest: (request) => ({
             ...request,
-            body: JSON.stringify({
-              websiteId: trackingId,
-              domain: "bench.example.com",
-              type: "pageview",
-              href: "https://bench.example.com/soak",
-              referrer: null,
-              visitorId: randomUUID(),
-              sessionId: `s${randomUUID()}`,
-              viewport: { width: 1280, height: 800 },
-            }),
+            body: pageviewBody(trackingId, "https://bench.example.com/soak"),
           }),
           onResponse: (status, body) => {
             count(status);
