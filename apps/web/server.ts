@@ -16,6 +16,7 @@ import { createHealthApp, HEALTH_PATHS } from "./src/server/health";
 import { log } from "./src/server/log";
 import { createMcpApp, MCP_PATH } from "./src/server/mcp/app";
 import { METRICS_PATH, metricsHandler, observeNext, startMetricsServer } from "./src/server/metrics";
+import { startRateLimits } from "./src/server/rate-limit";
 import { createRestApp } from "./src/server/rest/app";
 import { errorBody } from "./src/server/rest/errors";
 
@@ -26,6 +27,7 @@ const dev = env.NODE_ENV !== "production";
 markCustomServer();
 const db = await database();
 const accessCache = startAccessCache(env.DATABASE_URL);
+await startRateLimits();
 if (env.DEMO_SEED) await seedDemo();
 /** apps/web, whether this file runs as server.ts or compiled as dist/server.mjs. */
 const appDir = basename(import.meta.dirname) === "dist" ? dirname(import.meta.dirname) : import.meta.dirname;

@@ -175,6 +175,18 @@ describe("metrics", () => {
     expect(total(samples, "keygate_rate_limit_decisions_total", { scope: "credential", outcome: "limited" })).toBe(0);
   });
 
+  it("counts rate-limit decisions taken inside Next (a sign-up through tRPC) in the same /metrics", async () => {
+    const signUps = { scope: "sign-up", outcome: "allowed" };
+    const before = total(await scrape(), "keygate_rate_limit_decisions_total", signUps) ?? 0;
+    const response = await fetch(`${server.baseUrl}/api/trpc/account.signUp`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.baseUrl },
+      body: JSON.stringify({ email: `metrics-${Date.now()}@example.com`, password: "long enough password" }),
+    });
+    expect(response.status).toBe(200);
+    expect(total(await scrape(), "keygate_rate_limit_decisions_total", signUps)).toBe(before + 1);
+  });
+
   it("METRICS_PORT serves the same metrics without a token, and nothing else", async () => {
     const response = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(response.status).toBe(200);

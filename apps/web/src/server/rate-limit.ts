@@ -75,6 +75,12 @@ export class LeasedLimiter {
 
   /** Spends one point of `id`'s window, taking a new lease from the store when this instance has none left. */
   async consume(id: string): Promise<Decision> {
+    const decision = await this.spend(id);
+    rateLimitDecisions.inc({ scope: this.scope, outcome: decision.allowed ? "allowed" : "limited" });
+    return decision;
+  }
+
+  private async spend(id: string): Promise<Decision> {
     // Each turn either answers or waits for a lease, and every lease grants points or ends the window.
     for (let turn = 0; turn < 100; turn++) {
       const now = Date.now();
@@ -239,7 +245,13 @@ function limiters(): Promise<Limiters> {
 export async function consume(scope: Scope, id: string): Promise<Decision | null> {
   const limiter = (await limiters())[scope];
   if (!limiter) return null;
-  const decision = await limiter.consume(id);
-  rateLimitDecisions.inc({ scope, outcome: decision.allowed ? "allowed" : "limited" });
-  return decision;
+  return limiter.consume(id);
+}
+
+/**
+ * Builds the limiters now (and connects to Redis). server.ts calls it at start, so that the limiters
+ * — shared by the process, Next's bundle included — count into the metrics that /metrics serves.
+ */
+export async function startRateLimits(): Promise<void> {
+  await limiters();
 }
