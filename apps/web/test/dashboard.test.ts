@@ -1,35 +1,13 @@
 // The dashboard's Overview, Settings and deletion through tRPC, on the same services as REST: the
 // same numbers as the Website API, the same validation messages, the public dashboard decided by the
 // policy engine, and what deleting a website takes with it.
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ZodError } from "zod";
 import { analyticsStore } from "../src/server/analytics";
 import { resolvePeriod } from "../src/server/services/dashboard/period";
-import { createCallerFactory } from "../src/server/trpc/init";
-import { appRouter } from "../src/server/trpc/routers";
 import { addMember, api, db, newApiKey, newUser, newWebsite, type TestUser, tokenFor } from "./helpers";
 import { FIXTURE_RANGE, FIXTURE_TOTALS, overviewFixture } from "./overview-fixture";
-
-const createCaller = createCallerFactory(appRouter);
-
-function callerFor(userId: string | null) {
-  return createCaller({
-    principal: userId ? { kind: "session", userId } : null,
-    origin: { ip: "127.0.0.1", userAgent: "dashboard-test" },
-    requestOrigin: "http://keygate.test",
-    host: "keygate.test",
-  });
-}
-
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
+import { callerFor, refusal } from "./trpc-caller";
 
 let owner: TestUser;
 let site: string;

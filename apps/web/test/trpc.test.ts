@@ -1,32 +1,10 @@
 // The dashboard's tRPC procedures through a server-side caller, on the same database and policy
 // engine as REST: same answers for the same user, and mutations only from our own origin.
 import { randomInt } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { env } from "../src/env";
-import { createCallerFactory } from "../src/server/trpc/init";
-import { appRouter } from "../src/server/trpc/routers";
 import { addMember, api, db, newUser, newWebsite } from "./helpers";
-
-const createCaller = createCallerFactory(appRouter);
-
-function callerFor(userId: string | null, origin: string | null = "http://keygate.test", ip = "127.0.0.1") {
-  return createCaller({
-    principal: userId ? { kind: "session", userId } : null,
-    origin: { ip, userAgent: "trpc-test" },
-    requestOrigin: origin,
-    host: "keygate.test",
-  });
-}
-
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
+import { callerFor, refusal } from "./trpc-caller";
 
 describe("tRPC procedures", () => {
   it("an owner creates, rolls and revokes a key; the raw key only comes back from create and roll", async () => {
