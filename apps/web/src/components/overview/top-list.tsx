@@ -1,17 +1,11 @@
 "use client";
 // One "top" panel (pages, referrers, countries, devices): rows with a bar for their share of
 // visitors; clicking a row filters the whole Overview by it.
+import type { OverviewRow } from "../../server/services/dashboard/overview";
 import { ErrorNote, Skeleton } from "../ui/misc";
 import { formatCount } from "./format";
 
-export interface TopRow {
-  id: string;
-  label: string;
-  filter: string | null;
-  visitors: number;
-  detail?: string | null;
-  image?: string | null;
-}
+type TopRow = OverviewRow;
 
 export function TopList({
   title,
