@@ -62,6 +62,8 @@ describe("errors", () => {
       body: { name: "x".repeat(200 * 1024) },
     });
     expectEnvelope(huge, 413);
+    // The unread rest of the body makes the connection unusable: the client must not send another on it.
+    expect(huge.headers.get("connection")).toBe("close");
     expect(await (await db()).websiteApiKey.count({ where: { websiteId: site } })).toBe(before);
   });
 

@@ -6,7 +6,9 @@ import { bodyLimit } from "hono/body-limit";
 export function limitBody(maxSize: number, what = "Request body") {
   return bodyLimit({
     maxSize,
-    onError: () => {
+    onError: (c) => {
+      // The rest of the body is never read: the connection cannot carry another request.
+      c.header("Connection", "close");
       throw new AppError("payload_too_large", `${what} too large (max ${maxSize} bytes)`);
     },
   });
