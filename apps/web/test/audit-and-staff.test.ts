@@ -10,7 +10,8 @@ const caller = (userId: string) =>
     principal: { kind: "session", userId },
     origin: { ip: "127.0.0.1", userAgent: "staff-test" },
     requestOrigin: "http://keygate.test",
-    host: "keygate.test",
+    ownOrigin: "http://keygate.test",
+    requestId: "test-request",
   });
 
 async function makeStaff(userId: string) {

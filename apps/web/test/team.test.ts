@@ -9,7 +9,8 @@ const caller = (user: TestUser) =>
     principal: { kind: "session", userId: user.id },
     origin: { ip: "127.0.0.1", userAgent: "test" },
     requestOrigin: "http://keygate.test",
-    host: "keygate.test",
+    ownOrigin: "http://keygate.test",
+    requestId: "test-request",
   });
 
 const secretOf = (url: string) => url.split("/invite/")[1] as string;

@@ -13,7 +13,8 @@ export function callerFor(userId: string | null, origin: string | null = "http:/
     principal: userId ? { kind: "session", userId } : null,
     origin: { ip, userAgent: "trpc-test" },
     requestOrigin: origin,
-    host: "keygate.test",
+    ownOrigin: "http://keygate.test",
+    requestId: "test-request",
   });
 }
 

@@ -56,9 +56,9 @@ describe("tRPC procedures", () => {
     expect(members.map((m) => [m.userId, m.role])).toEqual([[owner.id, "owner"]]);
   });
 
-  it("mutations from another origin or with no Origin are refused; queries are not", async () => {
+  it("mutations from another origin (scheme, host or port) or with no Origin are refused; queries are not", async () => {
     const user = await newUser("trpc-csrf");
-    for (const origin of ["http://evil.example", null]) {
+    for (const origin of ["http://evil.example", "https://keygate.test", "http://keygate.test:444", null]) {
       const error = await refusal(
         callerFor(user.id, origin).websites.create({ domain: "csrf.example.com", timezone: "UTC" }),
       );

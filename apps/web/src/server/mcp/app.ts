@@ -14,7 +14,7 @@ import { limitBody } from "../body-limit";
 import { db } from "../db";
 import { errorFields, log } from "../log";
 import { httpMetrics } from "../metrics";
-import { errorBody, toErrorResponse } from "../rest/errors";
+import { errorBody, internalErrorMessage, knownError, toErrorResponse } from "../rest/errors";
 import { executeRoute, originOf, replyBody } from "../rest/handle";
 import { recordAudit } from "../services/audit";
 import type { RequestOrigin } from "../services/context";
@@ -64,9 +64,10 @@ async function callTool(
     const output = await executeRoute(tool.route, { principal, params, query, body: async () => body, origin });
     return result(replyBody(tool.route, output));
   } catch (error) {
-    if (error instanceof AppError) return failure(error.status, error.message, error.details);
+    const known = knownError(error);
+    if (known) return failure(known.status, known.message, known.details);
     log("error", "unhandled error", { requestId, tool: tool.name, ...errorFields(error) });
-    return failure(500, `Internal server error (request id ${requestId})`);
+    return failure(500, internalErrorMessage(requestId));
   }
 }
 

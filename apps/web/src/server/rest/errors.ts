@@ -58,21 +58,35 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 /** Seconds a client should wait before retrying while the database is unavailable. */
 export const RETRY_AFTER_S = 5;
 
+/**
+ * What a thrown error means to a client, whatever the transport: the AppError a service threw, or
+ * the one a database refusal or outage stands for. Null for anything else (a bug: answer 500).
+ */
+export function knownError(thrown: unknown): AppError | null {
+  if (thrown instanceof AppError) return thrown;
+  if (isDatabaseUnavailable(thrown)) return new AppError("unavailable", "The database is unavailable; retry shortly");
+  const state = sqlState(thrown);
+  return (state && SQL_STATES[state]) || null;
+}
+
 export function toErrorResponse(thrown: unknown, c: Context): Response {
-  if (isDatabaseUnavailable(thrown)) {
+  const error = knownError(thrown);
+  if (error?.code === "unavailable") {
     log("warn", "database unavailable", { requestId: c.get("requestId"), path: c.req.path, ...errorFields(thrown) });
     c.header("Retry-After", String(RETRY_AFTER_S));
-    return c.json(errorBody(503, "The database is unavailable; retry shortly"), 503);
   }
-  const state = sqlState(thrown);
-  const error = (state && SQL_STATES[state]) || thrown;
-  if (error instanceof AppError) {
+  if (error) {
     return c.json(errorBody(error.status, error.message, error.details), error.status as ContentfulStatusCode);
   }
-  if (error instanceof HTTPException && error.status < 500) {
-    return c.json(errorBody(error.status, error.message || "Bad request"), error.status as ContentfulStatusCode);
+  if (thrown instanceof HTTPException && thrown.status < 500) {
+    return c.json(errorBody(thrown.status, thrown.message || "Bad request"), thrown.status as ContentfulStatusCode);
   }
   const requestId = c.get("requestId") as string | undefined;
   log("error", "unhandled error", { requestId, method: c.req.method, path: c.req.path, ...errorFields(thrown) });
-  return c.json(errorBody(500, `Internal server error (request id ${requestId ?? "unknown"})`), 500);
+  return c.json(errorBody(500, internalErrorMessage(requestId)), 500);
+}
+
+/** The only thing a client learns about a bug: that it happened, and the id to quote. */
+export function internalErrorMessage(requestId: string | undefined): string {
+  return `Internal server error (request id ${requestId ?? "unknown"})`;
 }

@@ -1,68 +1,67 @@
 // tRPC for the dashboard. Procedures are thin: a contract from @keygate/core, an action from the
 // shared ACTIONS table (checked by the same policy engine as REST), one service call.
-import { AppError } from "@keygate/core";
+import { AppError, ERRORS } from "@keygate/core";
 import { ACTIONS, type Action, ANONYMOUS, type Caller, type Role, type SessionPrincipal } from "@keygate/core/policy";
 import { initTRPC, TRPCError } from "@trpc/server";
-import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
+import { env } from "../../env";
 import { accessChanged } from "../auth/access-cache";
 import { requireAccess } from "../auth/require-access";
+import { internalErrorMessage, knownError } from "../rest/errors";
 import type { RequestOrigin } from "../services/context";
 
 export interface TrpcContext {
   principal: SessionPrincipal | null;
   origin: RequestOrigin;
-  /** The request's Origin and Host headers, for the CSRF check on mutations. */
+  /** The request's Origin header, for the CSRF check on mutations. */
   requestOrigin: string | null;
-  host: string | null;
+  /** Our own origin as this request reached us (scheme, host and port); see `handler.ts`. */
+  ownOrigin: string | null;
+  /** Quoted in the message of an internal error and in the log line about it. */
+  requestId: string;
 }
 
-const CODES: Record<number, TRPC_ERROR_CODE_KEY> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
-  413: "PAYLOAD_TOO_LARGE",
-  429: "TOO_MANY_REQUESTS",
-};
+/** The tRPC error a service's AppError (or a database refusal) stands for, with the same message. */
+export function toTrpcError(error: AppError): TRPCError {
+  return new TRPCError({ code: ERRORS[error.code].trpc, message: error.message, cause: error });
+}
 
 const t = initTRPC.context<TrpcContext>().create({
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      // A bug: the client learns the request id, never the cause (that goes to the log).
+      const { stack: _stack, ...data } = shape.data;
+      return { ...shape, message: internalErrorMessage(ctx?.requestId), data: { ...data, status: 500 } };
+    }
     const cause = error.cause;
     const details =
       cause instanceof z.ZodError
         ? cause.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
         : undefined;
-    return {
-      ...shape,
-      data: { ...shape.data, status: error.cause instanceof AppError ? error.cause.status : undefined, details },
-    };
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, data: { ...data, status: cause instanceof AppError ? cause.status : undefined, details } };
   },
 });
 
-/** AppError from a service → the tRPC error with the same meaning and message. */
+/** AppError from a service, or a database refusal → the tRPC error with the same meaning and message. */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: CODES[cause.status] ?? "INTERNAL_SERVER_ERROR", message: cause.message, cause });
+  if (!result.ok && !(result.error.cause instanceof z.ZodError)) {
+    const known = knownError(result.error.cause);
+    if (known) throw toTrpcError(known);
   }
   return result;
 });
 
-function isSameOrigin(origin: string | null, host: string | null): boolean {
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+/** Origins our pages are served from: the configured public URL, and this request's own origin. */
+function isOwnOrigin(origin: string | null, ownOrigin: string | null): boolean {
+  if (!origin || origin === "null") return false;
+  return origin === ownOrigin || origin === new URL(env.AUTH_URL).origin;
 }
 
-/** Mutations must come from our own pages: same-site cookies plus an Origin check. */
+/** Mutations must come from our own pages: same-site cookies plus an Origin check (scheme, host and port). */
 const sameOrigin = t.middleware(({ ctx, type, next }) => {
-  if (type === "mutation" && !isSameOrigin(ctx.requestOrigin, ctx.host)) {
+  if (type === "mutation" && !isOwnOrigin(ctx.requestOrigin, ctx.ownOrigin)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused" });
   }
   return next();
@@ -100,8 +99,7 @@ async function accessFor(action: Action, principal: Caller, getRawInput: () => P
   try {
     return await requireAccess(principal, access, websiteId);
   } catch (error) {
-    if (error instanceof AppError)
-      throw new TRPCError({ code: CODES[error.status] ?? "FORBIDDEN", message: error.message, cause: error });
+    if (error instanceof AppError) throw toTrpcError(error);
     throw error;
   }
 }

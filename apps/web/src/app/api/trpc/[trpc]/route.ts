@@ -1,14 +1,7 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createContext } from "@/server/trpc/context";
-import { appRouter } from "@/server/trpc/routers";
+import { handleTrpc } from "@/server/trpc/handler";
 
 function handler(request: Request) {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req: request,
-    router: appRouter,
-    createContext: () => createContext(request),
-  });
+  return handleTrpc(request);
 }
 
 export { handler as GET, handler as POST };
