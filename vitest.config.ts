@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: "db",
-          include: ["packages/db/src/**/*.test.ts"],
+          include: ["packages/db/src/**/*.test.ts", "tooling/**/*.test.mjs"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

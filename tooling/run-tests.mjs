@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { testPostgres } from "./test-postgres.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "keygate-tests-"));
@@ -13,7 +14,14 @@ const summaryFile = join(dir, "summary.jsonl");
 // Every server the tests start writes its output here (apps/web/test/server.ts, testLogPath).
 const logDir = join(dir, "logs");
 mkdirSync(logDir);
-const env = { ...process.env, TEST_SUMMARY_FILE: summaryFile, TEST_LOG_DIR: logDir };
+const postgres = await testPostgres();
+console.log(`test databases: ${postgres.source}`);
+const env = {
+  ...process.env,
+  TEST_SUMMARY_FILE: summaryFile,
+  TEST_LOG_DIR: logDir,
+  TEST_ADMIN_DATABASE_URL: postgres.url,
+};
 
 /** A raw key as @keygate/core/credentials issues it: `df_` or `dft_`, 30 base62 characters, a 6-character checksum. */
 const RAW_KEY = /(?<![0-9A-Za-z])dft?_[0-9A-Za-z]{36}/g;
@@ -51,6 +59,8 @@ for (const suite of suites) {
     crashed = true;
   }
 }
+
+await postgres.stop();
 
 let lines = [];
 try {

@@ -1,5 +1,15 @@
-// Browser tests against the production build, in Debian's Chromium (no browser download).
+// Browser tests against the production build, in Chromium: CHROMIUM_PATH, else Debian's, else
+// Playwright's own when one is installed (nothing is ever downloaded here).
+import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+
+const DEBIAN_CHROMIUM = "/usr/bin/chromium";
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+if (!process.env.PLAYWRIGHT_BROWSER_SAID) {
+  // The config is loaded by every worker too: say it once.
+  process.env.PLAYWRIGHT_BROWSER_SAID = "1";
+  console.log(`browser: ${executablePath ?? "Playwright's own Chromium"}`);
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -15,7 +25,7 @@ export default defineConfig({
     baseURL: process.env.E2E_BASE_URL,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath,
       args: [
         "--no-sandbox",
         "--disable-gpu",
