@@ -7,7 +7,21 @@ import { createAccessToken } from "../src/server/services/access-tokens";
 import { NO_ORIGIN } from "../src/server/services/context";
 import { createUser, setMembership } from "../src/server/services/users";
 
+/** The built server's URL; empty in the in-process tier, where `api()` calls the REST app directly. */
 export const baseUrl = inject("baseUrl");
+
+let restApp:
+  | Promise<{ request: (url: string, init: RequestInit, env: unknown) => Response | Promise<Response> }>
+  | undefined;
+
+/** What the Node adapter hands the app: a loopback peer, as a local test client would be. */
+const LOOPBACK_PEER = { incoming: { socket: { remoteAddress: "127.0.0.1", remotePort: 40000, remoteFamily: "IPv4" } } };
+
+/** The REST app in this process (in-process tier only): the same router server.ts mounts. */
+function inProcessRestApp() {
+  restApp ??= import("../src/server/rest/app").then(({ createRestApp }) => createRestApp());
+  return restApp;
+}
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -33,7 +47,7 @@ export async function api<T = Record<string, unknown>>(
   path: string,
   { token, body, rawBody, headers = {}, server = baseUrl }: CallOptions = {},
 ): Promise<ApiResponse<T>> {
-  const response = await fetch(`${server}/api/v1${path}`, {
+  const init: RequestInit = {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -41,7 +55,10 @@ export async function api<T = Record<string, unknown>>(
       ...headers,
     },
     body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
+  };
+  const response = server
+    ? await fetch(`${server}/api/v1${path}`, init)
+    : await (await inProcessRestApp()).request(`http://keygate.test/api/v1${path}`, init, LOOPBACK_PEER);
   const text = await response.text();
   let parsed: unknown = null;
   try {
