@@ -62,10 +62,21 @@ const schema = z.object({
   METRICS_HOST: z.string().default("127.0.0.1"),
   /** pino's level: trace, debug, info, warn, error, fatal or silent. */
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
-  /** Take the client IP from the last X-Forwarded-For entry, the one your proxy appends (only behind a proxy you control). */
-  TRUST_PROXY: flag,
+  /**
+   * How many proxies you run in front of Keygate: the client IP is then the X-Forwarded-For entry the
+   * outermost one appended (the N-th from the right). `true` = 1; `false` or `0` = none (the socket's).
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})?$/, "Use true, false or a number of proxies")
+    .default("false")
+    .transform((value) => (value === "true" ? 1 : value === "false" || value === "" ? 0 : Number(value))),
   /** Signs session cookies. Without it a random secret is kept in DATA_DIR (fine for one instance). */
   AUTH_SECRET: z.string().min(32, "Use at least 32 characters").optional(),
+  /** A dashboard session unused for this many days ends (fractions allowed: 0.5 = 12 hours). */
+  SESSION_IDLE_DAYS: z.coerce.number().positive().max(3650).default(7),
+  /** A dashboard session ends this many days after sign-in, however much it is used. */
+  SESSION_MAX_DAYS: z.coerce.number().positive().max(3650).default(30),
   /** The public URL of the dashboard, for sign-in redirects. Default: http://localhost:PORT. */
   AUTH_URL: z.url().optional(),
   /** OAuth sign-in switches on when both halves of a pair are set. */
@@ -77,6 +88,12 @@ const schema = z.object({
   DEMO_SEED: z.enum(["true", "false", "1", "0"]).optional(),
   /** A MaxMind-format city database (.mmdb) read from disk for region and city; unset: country only. */
   GEOIP_CITY_DB: z.string().optional(),
+  /** Sends mail through this SMTP server (smtp:// or smtps://, credentials in the URL); unset: mail is kept in the database. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of every mail, e.g. `Keygate <no-reply@example.com>`; required with SMTP_URL. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Serves /dev/inbox (the mail kept in the database) in production too, when SMTP_URL is unset. Tests only. */
+  MAIL_INBOX: flag,
 });
 
 function load() {
@@ -86,6 +103,9 @@ function load() {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  if (parsed.data.SMTP_URL && !parsed.data.MAIL_FROM) {
+    throw new Error("Invalid configuration:\n  MAIL_FROM: required when SMTP_URL is set");
   }
   return parsed.data;
 }

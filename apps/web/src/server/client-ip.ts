@@ -1,20 +1,29 @@
-// The client address we record and rate-limit by: the socket's, unless TRUST_PROXY says a proxy we
-// run sits in front. That proxy appends the address it saw to X-Forwarded-For, so the last entry is
-// the one to believe; anything before it is what the client claimed.
+// The client address we record and rate-limit by: the socket's, unless TRUST_PROXY says N proxies we
+// run sit in front. Each appends the address it saw to X-Forwarded-For, so the N-th entry from the
+// right is the one the outermost proxy saw — the right-most one we did not get from the client;
+// anything before it is what the client claimed.
 // Served by Next alone (`next start`), a route handler sees no socket: Next copies the peer's address
 // into X-Forwarded-For only when the request carries none, so the header may be the client's own
 // and counts only with TRUST_PROXY; without it the address is "unknown".
 import { env } from "../env";
 
-/** The last entry of X-Forwarded-For (the one our proxy appended), or null. */
-function lastForwarded(forwardedFor: string | string[] | null | undefined): string | null {
+/**
+ * The X-Forwarded-For entry `hops` from the right (1: the last), or null when the header is shorter
+ * than that — then it did not come through all our proxies, and nothing in it can be believed.
+ */
+export function forwardedHop(forwardedFor: string | string[] | null | undefined, hops: number): string | null {
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
-  return header?.split(",").at(-1)?.trim() || null;
+  const entries = header?.split(",").map((entry) => entry.trim()) ?? [];
+  return hops >= 1 && entries.length >= hops ? entries[entries.length - hops] || null : null;
 }
 
-export function clientIp(forwardedFor: string | string[] | undefined, socketAddress: string | undefined): string {
-  if (env.TRUST_PROXY) {
-    const forwarded = lastForwarded(forwardedFor);
+export function clientIp(
+  forwardedFor: string | string[] | undefined,
+  socketAddress: string | undefined,
+  trustedProxies: number = env.TRUST_PROXY,
+): string {
+  if (trustedProxies > 0) {
+    const forwarded = forwardedHop(forwardedFor, trustedProxies);
     if (forwarded) return forwarded;
   }
   return socketAddress ?? "unknown";
@@ -33,7 +42,7 @@ export function markCustomServer(): void {
  * TRUST_PROXY. Null when unknown (per-address limits then do not apply; per-account ones still do).
  */
 export function nextRequestIp(forwardedFor: string | string[] | null | undefined): string | null {
-  const forwarded = lastForwarded(forwardedFor);
-  if (holder.__keygateCustomServer) return forwarded;
-  return env.TRUST_PROXY ? forwarded : null;
+  // server.ts wrote a single entry, its decision.
+  if (holder.__keygateCustomServer) return forwardedHop(forwardedFor, 1);
+  return env.TRUST_PROXY > 0 ? forwardedHop(forwardedFor, env.TRUST_PROXY) : null;
 }

@@ -1,10 +1,9 @@
 // Builds the tRPC context from a request: the next-auth session becomes a policy principal.
 import { randomUUID } from "node:crypto";
 import type { SessionPrincipal } from "@keygate/core/policy";
-import { getServerSession } from "next-auth";
 import { env } from "../../env";
-import { authOptions } from "../auth/options";
-import { nextRequestIp } from "../client-ip";
+import { currentUser } from "../auth/session";
+import { forwardedHop, nextRequestIp } from "../client-ip";
 import type { TrpcContext } from "./init";
 
 /** A client's X-Request-Id when it is a plain token (as REST accepts it), else a new one. */
@@ -20,15 +19,17 @@ function requestIdOf(request: Request): string {
 function ownOriginOf(request: Request): string | null {
   const host = request.headers.get("host");
   if (!host) return null;
-  const forwarded = env.TRUST_PROXY ? request.headers.get("x-forwarded-proto")?.split(",").at(-1)?.trim() : null;
+  const forwarded =
+    env.TRUST_PROXY > 0 ? forwardedHop(request.headers.get("x-forwarded-proto"), env.TRUST_PROXY) : null;
   const scheme = forwarded === "https" || forwarded === "http" ? `${forwarded}:` : new URL(request.url).protocol;
   return `${scheme}//${host}`;
 }
 
 export async function createContext(request: Request): Promise<TrpcContext> {
-  const session = await getServerSession(authOptions);
-  const userId = session?.user?.id;
-  const principal: SessionPrincipal | null = userId ? { kind: "session", userId } : null;
+  const user = await currentUser();
+  const principal: SessionPrincipal | null = user
+    ? { kind: "session", userId: user.id, sessionId: user.sessionId }
+    : null;
   return {
     principal,
     origin: {
