@@ -24,15 +24,14 @@ export type ErrorStatus = (typeof ERRORS)[ErrorCode]["status"];
 export type TrpcErrorCode = (typeof ERRORS)[ErrorCode]["trpc"];
 
 /** The HTTP status of each error code. */
-export const ERROR_STATUS = Object.fromEntries(
-  Object.entries(ERRORS).map(([code, { status }]) => [code, status]),
-) as { [C in ErrorCode]: (typeof ERRORS)[C]["status"] };
+export const ERROR_STATUS = Object.fromEntries(Object.entries(ERRORS).map(([code, { status }]) => [code, status])) as {
+  [C in ErrorCode]: (typeof ERRORS)[C]["status"];
+};
 
 /** The error code of an HTTP status, for transports that only know the status. */
 export function errorCodeOf(status: number): ErrorCode | undefined {
   return (Object.keys(ERRORS) as ErrorCode[]).find((code) => ERRORS[code].status === status);
 }
-
 
 /** Field-level problems attached to a 400, e.g. `[{ path: "name", message: "Too long" }]`. */
 export interface ErrorDetail {

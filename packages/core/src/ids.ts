@@ -1,6 +1,7 @@
 // ObjectId-format ids (24 hex characters) for every public resource, as DataFast clients expect.
 
-const OBJECT_ID = /^[0-9a-f]{24}$/;
+/** The ObjectId format, as validated and as the OpenAPI document states it (`pattern`). */
+export const OBJECT_ID = /^[0-9a-f]{24}$/;
 
 /** A new 24-hex id: 4 bytes of seconds since the epoch (so ids sort by creation), 8 random bytes. */
 export function newObjectId(now: Date = new Date()): string {

@@ -1,6 +1,6 @@
 // Alerts: a message sent when a goal happens. At most 25 per website.
 import { z } from "zod";
-import { displayName, objectId, timestamp } from "./common";
+import { atLeastOneField, displayName, objectId, timestamp } from "./common";
 
 const name = displayName.describe("Alert name");
 const trigger = z
@@ -19,15 +19,16 @@ const template = z
 
 export const alertParams = z.object({ websiteId: objectId, alertId: objectId.describe("Alert ObjectId") });
 export const createAlertBody = z.object({ name, trigger, template, isEnabled: z.boolean().default(true) }).strict();
-export const updateAlertBody = z
-  .object({
-    name: name.optional(),
-    trigger: trigger.optional(),
-    template: template.optional(),
-    isEnabled: z.boolean().optional(),
-  })
-  .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: "Give at least one field to update" });
+export const updateAlertBody = atLeastOneField(
+  z
+    .object({
+      name: name.optional(),
+      trigger: trigger.optional(),
+      template: template.optional(),
+      isEnabled: z.boolean().optional(),
+    })
+    .strict(),
+);
 
 export const alertResponse = z.object({
   _id: objectId.describe("Alert ObjectId"),

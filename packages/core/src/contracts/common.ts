@@ -1,10 +1,10 @@
 // Building blocks shared by every contract: ids, timestamps and the DataFast envelope.
 import { z } from "zod";
-import { isObjectId } from "../ids";
+import { OBJECT_ID } from "../ids";
 
 export const objectId = z
   .string()
-  .refine(isObjectId, { message: "Must be a 24-character hex ObjectId" })
+  .regex(OBJECT_ID, "Must be a 24-character hex ObjectId")
   .describe("ObjectId, 24 hex characters. Example: 665f0b3c4d2e1a0012345678");
 
 export const timestamp = z.string().describe("ISO 8601 timestamp in UTC, e.g. 2026-05-21T00:00:00.000Z");
@@ -30,6 +30,16 @@ export const optionalName = displayName
 /** `{"status":"success","data":[...]}`: data is always an array, even for one object. */
 export function success<T extends z.ZodType>(item: T) {
   return z.object({ status: z.literal("success"), data: z.array(item) });
+}
+
+/**
+ * An update body: at least one of its fields, stated in the schema (`minProperties: 1`) so the
+ * document says what the refinement enforces. Unknown keys are refused by the `.strict()` object.
+ */
+export function atLeastOneField<T extends z.ZodObject>(body: T) {
+  return body
+    .refine((value) => Object.keys(value).length > 0, { message: "Give at least one field to update" })
+    .meta({ minProperties: 1, description: "Give at least one field; those left out keep their value" });
 }
 
 export const errorEnvelope = z

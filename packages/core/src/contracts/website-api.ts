@@ -76,7 +76,9 @@ export const windowQuery = z.object({
   websiteId: websiteIdQuery,
   startAt: bound.optional().describe("Start (inclusive): YYYY-MM-DD in the time zone, or an ISO instant. Needs endAt."),
   endAt: bound.optional().describe("End (inclusive): YYYY-MM-DD in the time zone, or an ISO instant. Needs startAt."),
-  timezone: timezone.optional().describe("IANA time zone for dates and buckets; default: the website's"),
+  timezone: timezone
+    .optional()
+    .describe("IANA time zone name (e.g. Europe/Paris) for dates and buckets; default: the website's"),
 });
 
 const pageQuery = {

@@ -1,17 +1,29 @@
 // Websites: creation, settings updates and the website object.
 import { z } from "zod";
-import { objectId, optionalName } from "./common";
+import { atLeastOneField, objectId, optionalName } from "./common";
 
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+// What the server accepts as sent, before trimming and lowercasing: the same hostname in any case,
+// with surrounding whitespace. The OpenAPI document states these patterns, so they are the checks.
+const LABEL = "[0-9A-Za-z](?:[0-9A-Za-z-]{0,61}[0-9A-Za-z])?";
+const HOST = `(?=[0-9A-Za-z.-]{1,253}(?:/|\\s*$))(?:${LABEL}\\.)+[A-Za-z]{2,63}`;
+/** `example.com`, `https://Example.com/pricing`: an optional http(s) scheme and path around the hostname. */
+export const DOMAIN_INPUT = new RegExp(`^\\s*(?:[Hh][Tt][Tt][Pp][Ss]?://)?${HOST}(?:/.*)?\\s*$`);
+/** `app.example.com` or `*.example.com`. */
+const HOSTNAME_INPUT = new RegExp(`^\\s*(?:\\*\\.)?${HOST}\\s*$`);
 
 /** Accepts `example.com`, `https://Example.com/` and the like; stores the bare lowercase hostname. */
 export const domain = z
   .string()
+  .regex(DOMAIN_INPUT, "Must be a domain name such as example.com")
   .trim()
   .toLowerCase()
   .transform((value) => value.replace(/^https?:\/\//, "").replace(/\/.*$/, ""))
   .pipe(z.string().regex(HOSTNAME, "Must be a domain name such as example.com"))
-  .describe("Domain of the website, e.g. example.com");
+  .describe(
+    "Domain of the website, e.g. example.com: a hostname of at most 253 characters. A scheme (http:// or https://), a path and upper case are accepted and dropped: the bare lowercase hostname is stored.",
+  );
 
 export function isTimeZone(value: string): boolean {
   try {
@@ -22,10 +34,16 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
+/** The shape of an IANA zone name (`Europe/Paris`, `Etc/GMT+5`, `UTC`): offsets such as `+01:00` are not zones. */
+export const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
 export const timezone = z
   .string()
+  .regex(TIME_ZONE_NAME, { message: "Must be an IANA time zone such as Europe/Paris", abort: true })
   .refine(isTimeZone, { message: "Must be an IANA time zone such as Europe/Paris" })
-  .describe("IANA time zone, e.g. America/New_York");
+  .describe(
+    "IANA time zone name, e.g. America/New_York or Europe/Paris (UTC too), known to the server's time zone database; names match case-insensitively",
+  );
 
 export const currency = z
   .string()
@@ -51,11 +69,13 @@ export function isIpOrCidr(value: string): boolean {
 const list = <T extends z.ZodType>(item: T, what: string) => z.array(item).max(100, `At most 100 ${what}`);
 const hostname = z
   .string()
+  .regex(HOSTNAME_INPUT, { message: "Must be a hostname such as app.example.com or *.example.com", abort: true })
   .trim()
   .toLowerCase()
   .refine((value) => HOSTNAME.test(value.replace(/^\*\./, "")), {
     message: "Must be a hostname such as app.example.com or *.example.com",
-  });
+  })
+  .describe("A hostname such as app.example.com, or *.example.com for its subdomains (stored in lower case)");
 
 export const websiteSettingsFields = {
   excludedIps: list(
@@ -82,21 +102,22 @@ export const websiteIdParams = z.object({ websiteId: objectId.describe("Website 
 
 export const createWebsiteBody = z.object({ domain, timezone, name: optionalName }).strict();
 
-export const updateWebsiteBody = z
-  .object({
-    domain: domain.optional(),
-    timezone: timezone.optional(),
-    currency: currency.optional(),
-    name: optionalName,
-    excludedIps: websiteSettingsFields.excludedIps.optional(),
-    excludedPaths: websiteSettingsFields.excludedPaths.optional(),
-    excludedCountries: websiteSettingsFields.excludedCountries.optional(),
-    excludedHostnames: websiteSettingsFields.excludedHostnames.optional(),
-    allowedHostnames: websiteSettingsFields.allowedHostnames.optional(),
-    publicDashboard: websiteSettingsFields.publicDashboard.optional(),
-  })
-  .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: "Give at least one field to update" });
+export const updateWebsiteBody = atLeastOneField(
+  z
+    .object({
+      domain: domain.optional(),
+      timezone: timezone.optional(),
+      currency: currency.optional(),
+      name: optionalName,
+      excludedIps: websiteSettingsFields.excludedIps.optional(),
+      excludedPaths: websiteSettingsFields.excludedPaths.optional(),
+      excludedCountries: websiteSettingsFields.excludedCountries.optional(),
+      excludedHostnames: websiteSettingsFields.excludedHostnames.optional(),
+      allowedHostnames: websiteSettingsFields.allowedHostnames.optional(),
+      publicDashboard: websiteSettingsFields.publicDashboard.optional(),
+    })
+    .strict(),
+);
 
 /** Deleting happens in the dashboard only: the person types the website's domain to confirm. */
 export const deleteWebsiteBody = z

@@ -1,5 +1,6 @@
 // A REST route is a declaration: method, path, required access, contracts and one service call.
 // `defineRoute` only types the declaration; `handle.ts` runs it through the shared pipeline.
+import type { ErrorCode } from "@keygate/core";
 import type { Access, Principal, Role } from "@keygate/core/policy";
 import type { z } from "zod";
 import type { RequestOrigin } from "../services/context";
@@ -52,6 +53,11 @@ export interface RouteSpec<
    * describes); `bare` = the result as is, no envelope.
    */
   reply?: "object" | "spread" | "bare";
+  /**
+   * Errors the service can answer that the declaration does not imply (see `routeErrors`):
+   * `conflict` where it refuses a duplicate, `not_found` where something named in the body or query may not exist.
+   */
+  errors?: readonly Extract<ErrorCode, "conflict" | "not_found">[];
   handler: (
     context: RouteContext<Infer<P>, Infer<B>, Infer<Q>>,
   ) => Promise<z.infer<R> | z.infer<R>[] | { data: z.infer<R>[]; nextCursor: string | null }>;

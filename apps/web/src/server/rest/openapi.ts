@@ -5,23 +5,15 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { ERROR_STATUS, type ErrorCode } from "@keygate/core";
 import { errorEnvelope, page, success } from "@keygate/core/contracts";
 import { z } from "zod";
 import { type AnyRoute, describeAccess } from "./define";
-
-const ERRORS = {
-  400: "Invalid input (bad id, wrong types with `details`, malformed JSON, or a limit reached)",
-  401: "Missing, malformed, invalid or revoked key",
-  403: "Missing permission or no access to the website",
-  404: "Resource not found inside a website you can see",
-  413: "Request body too large",
-  429: "Rate limit exceeded (per credential or per website); retry after the Retry-After seconds",
-  500: "Unexpected error; the message carries a request id",
-  503: "The database is unreachable or silent; retry after the Retry-After seconds",
-  504: "A database query took longer than DATABASE_STATEMENT_TIMEOUT_MS; retry with a smaller date range",
-} as const;
+import { ERROR_DESCRIPTIONS, routeErrors } from "./route-errors";
 
 const SUCCESS = z.literal("success");
+/** One `Error` schema in components, referenced by every error response. */
+const ERROR_SCHEMA = errorEnvelope.meta({ id: "Error" });
 
 const integer = (description: string) => ({ description, schema: { type: "integer" as const } });
 /** Sent with every answer to a valid credential: the tighter of its rate limits. */
@@ -30,6 +22,40 @@ const RATE_LIMIT_HEADERS = {
   "RateLimit-Remaining": integer("Requests left in the current window"),
   "RateLimit-Reset": integer("Seconds until the window ends"),
 };
+
+/** Headers that come with some errors. */
+const ERROR_HEADERS: Partial<Record<ErrorCode, Record<string, { description: string; schema: object }>>> = {
+  method_not_allowed: {
+    Allow: { description: "The methods this path takes, e.g. GET, POST", schema: { type: "string" } },
+  },
+  payload_too_large: {
+    Connection: { description: "Always `close`: the rest of the body is not read", schema: { type: "string" } },
+  },
+  rate_limited: { ...RATE_LIMIT_HEADERS, "Retry-After": integer("Seconds until the window ends") },
+  unavailable: { "Retry-After": integer("Seconds to wait before retrying") },
+};
+
+/** The error responses of a route: each status it can answer, with the error envelope. */
+function errorResponses(route: AnyRoute) {
+  return Object.fromEntries(
+    routeErrors(route).map((code) => [
+      ERROR_STATUS[code],
+      {
+        description: ERROR_DESCRIPTIONS[code],
+        content: { "application/json": { schema: ERROR_SCHEMA } },
+        ...(ERROR_HEADERS[code] ? { headers: ERROR_HEADERS[code] } : {}),
+      },
+    ]),
+  );
+}
+
+/**
+ * The request body: required unless an empty one (read as `{}`) is valid, as for an optional name.
+ * Update bodies say in their schema that they need at least one field (`minProperties`).
+ */
+function requestBody(body: z.ZodType) {
+  return { required: !body.safeParse({}).success, content: { "application/json": { schema: body } } };
+}
 
 /** The 200 body of a route, following its `reply` shape. */
 function successSchema(route: AnyRoute): z.ZodType {
@@ -54,18 +80,6 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
     description: "A `df_` website key or a `dft_` account token",
   });
   for (const route of routes) {
-    const errors = Object.fromEntries(
-      Object.entries(ERRORS).map(([status, description]) => [
-        status,
-        {
-          description,
-          content: { "application/json": { schema: errorEnvelope } },
-          ...(status === "429"
-            ? { headers: { ...RATE_LIMIT_HEADERS, "Retry-After": integer("Seconds until the window ends") } }
-            : {}),
-        },
-      ]),
-    );
     registry.registerPath({
       method: route.method,
       path: `/api/v1${route.path}`,
@@ -79,7 +93,7 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       request: {
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),
-        ...(route.body ? { body: { content: { "application/json": { schema: route.body } } } } : {}),
+        ...(route.body ? { body: requestBody(route.body) } : {}),
       },
       responses: {
         200: {
@@ -87,7 +101,7 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
           headers: RATE_LIMIT_HEADERS,
           content: { "application/json": { schema: successSchema(route) } },
         },
-        ...errors,
+        ...errorResponses(route),
       },
     });
   }

@@ -38,6 +38,7 @@ export const teamRoutes = [
     params: websiteParams,
     body: inviteMemberBody,
     response: invitationResponse,
+    errors: ["conflict"],
     handler: ({ principal, origin, params, body }) =>
       inviteMember({ principal: userPrincipal(principal), origin, ...params, ...body, baseUrl: env.AUTH_URL }),
   }),
@@ -45,12 +46,14 @@ export const teamRoutes = [
     method: "put",
     path: "/admin/websites/{websiteId}/team",
     summary: "Change a member's role",
-    description: 'Owner only. `role` is "member" or "viewer"; ownership moves with a transfer in the dashboard.',
+    description:
+      'Owner only. `role` is "member" or "viewer"; ownership moves with a transfer in the dashboard. 404 when the user is not a member.',
     tag,
     access: ACTIONS["team.changeRole"],
     params: websiteParams,
     body: changeRoleBody,
     response: messageResponse,
+    errors: ["not_found"],
     handler: ({ principal, origin, params, body }) =>
       changeRole({ principal: userPrincipal(principal), origin, ...params, ...body }),
   }),
@@ -58,12 +61,13 @@ export const teamRoutes = [
     method: "delete",
     path: "/admin/websites/{websiteId}/team",
     summary: "Remove a team member",
-    description: "Owner only. 400 when removing yourself.",
+    description: "Owner only. 400 when removing yourself; 404 when the user is not a member.",
     tag,
     access: ACTIONS["team.remove"],
     params: websiteParams,
     body: removeMemberBody,
     response: messageResponse,
+    errors: ["not_found"],
     handler: ({ principal, origin, params, body }) =>
       removeMember({ principal: userPrincipal(principal), origin, ...params, ...body }),
   }),

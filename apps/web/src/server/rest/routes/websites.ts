@@ -35,6 +35,7 @@ export const websiteRoutes = [
     access: ACTIONS["websites.create"],
     body: createWebsiteBody,
     response: createdWebsiteResponse,
+    errors: ["conflict"],
     handler: ({ principal, origin, body }) => createWebsite({ principal: userPrincipal(principal), origin, ...body }),
   }),
   defineRoute({
@@ -51,11 +52,13 @@ export const websiteRoutes = [
     method: "put",
     path: "/admin/websites/{websiteId}",
     summary: "Update website",
+    description: "409 when the new domain already exists on the account of one of the website's owners.",
     tag,
     access: ACTIONS["websites.update"],
     params: websiteIdParams,
     body: updateWebsiteBody,
     response: websiteSettingsResponse,
+    errors: ["conflict"],
     handler: ({ principal, origin, params, role, body }) =>
       updateWebsite({ principal, origin, websiteId: params.websiteId, role: role ?? "viewer", changes: body }),
   }),

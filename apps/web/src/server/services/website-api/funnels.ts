@@ -37,7 +37,7 @@ export async function getFunnelAnalytics({
   const window = resolveWindow(query, site);
   const results = await store.funnel(
     readQuery(site, window, parseFilters(query)),
-    steps.map((step) => ({ ...step, url: stepPath(step.url) })),
+    steps.map((step) => (step.type === "pageview" ? { ...step, url: stepPath(step.url) } : step)),
   );
   const entered = results[0]?.visitors ?? 0;
   return {
