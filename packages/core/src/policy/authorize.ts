@@ -32,6 +32,9 @@ export type Access =
       public?: boolean;
     };
 
+/** The role a caller allowed to perform `A` acts with: one on a website (a website key acts as a member), none on the account. */
+export type RoleFor<A extends Access> = A extends { scope: "website" } ? Role : null;
+
 export type Decision = { allowed: true } | { allowed: false; status: ErrorStatus; message: string };
 
 export interface AuthorizeInput {

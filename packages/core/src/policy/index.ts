@@ -7,6 +7,7 @@ export {
   type Decision,
   effectivePermissions,
   isAccountPermission,
+  type RoleFor,
 } from "./authorize";
 export { grantsBeyondCaller, websitesBeyondCaller } from "./grants";
 export {

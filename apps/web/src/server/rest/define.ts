@@ -1,19 +1,19 @@
 // A REST route is a declaration: method, path, required access, contracts and one service call.
 // `defineRoute` only types the declaration; `handle.ts` runs it through the shared pipeline.
 import type { ErrorCode } from "@keygate/core";
-import type { Access, Principal, Role } from "@keygate/core/policy";
+import type { Access, Principal, RoleFor } from "@keygate/core/policy";
 import type { z } from "zod";
 import type { RequestOrigin } from "../services/context";
 
 export type Method = "get" | "post" | "put" | "delete";
 
-export interface RouteContext<P, B, Q = undefined> {
+export interface RouteContext<P, B, Q = undefined, A extends Access = Access> {
   principal: Principal;
   params: P;
   body: B;
   query: Q;
-  /** The role the caller acts with on the path's website (website-scoped routes only). */
-  role: Role | null;
+  /** The role the caller acts with on the website (a website key acts as a member); null on account routes. */
+  role: RoleFor<A>;
   /** The website the request is about (path, or the credential for Website API routes); "" on account routes. */
   websiteId: string;
   origin: RequestOrigin;
@@ -26,6 +26,7 @@ export interface RouteSpec<
   B extends z.ZodType | undefined = z.ZodType | undefined,
   R extends z.ZodType = z.ZodType,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
+  A extends Access = Access,
 > {
   method: Method;
   /** Relative to /api/v1, OpenAPI style: `/admin/websites/{websiteId}/apikeys`. */
@@ -33,7 +34,7 @@ export interface RouteSpec<
   summary: string;
   description?: string;
   tag: string;
-  access: Access;
+  access: A;
   params?: P;
   body?: B;
   /** Query-string parameters. */
@@ -59,7 +60,7 @@ export interface RouteSpec<
    */
   errors?: readonly Extract<ErrorCode, "conflict" | "not_found">[];
   handler: (
-    context: RouteContext<Infer<P>, Infer<B>, Infer<Q>>,
+    context: RouteContext<Infer<P>, Infer<B>, Infer<Q>, A>,
   ) => Promise<z.infer<R> | z.infer<R>[] | { data: z.infer<R>[]; nextCursor: string | null }>;
 }
 
@@ -68,12 +69,13 @@ export function defineRoute<
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType = z.ZodType,
   Q extends z.ZodType | undefined = undefined,
->(spec: RouteSpec<P, B, R, Q>): RouteSpec<P, B, R, Q> {
+  A extends Access = Access,
+>(spec: RouteSpec<P, B, R, Q, A>): RouteSpec<P, B, R, Q, A> {
   return spec;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a table of routes with different contracts
-export type AnyRoute = RouteSpec<any, any, any, any>;
+export type AnyRoute = RouteSpec<any, any, any, any, any>;
 
 /** `/admin/websites/{websiteId}` → `/admin/websites/:websiteId` (Hono's syntax). */
 export function honoPath(path: string): string {

@@ -134,6 +134,8 @@ export async function executeRoute(route: AnyRoute, input: RouteInput): Promise<
     ? websiteFromCredential(principal, typeof requested === "string" ? requested : undefined)
     : params?.websiteId;
   const role = await requireAccess(principal, route.access, websiteId);
+  // The policy engine only allows a website action to a caller with a role there (REST has no public routes).
+  if (route.access.scope === "website" && role === null) throw new Error(`${route.path}: allowed without a role`);
   // Only once access is granted, so no outsider can spend a website's allowance.
   if (websiteId) await spend("website", websiteId, input);
   const query = route.query ? validate(route.query, input.query, "query parameter") : undefined;

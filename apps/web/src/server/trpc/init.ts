@@ -1,7 +1,15 @@
 // tRPC for the dashboard. Procedures are thin: a contract from @keygate/core, an action from the
 // shared ACTIONS table (checked by the same policy engine as REST), one service call.
 import { AppError, ERRORS } from "@keygate/core";
-import { ACTIONS, type Action, ANONYMOUS, type Caller, type Role, type SessionPrincipal } from "@keygate/core/policy";
+import {
+  ACTIONS,
+  type Action,
+  ANONYMOUS,
+  type Caller,
+  type Role,
+  type RoleFor,
+  type SessionPrincipal,
+} from "@keygate/core/policy";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { env } from "../../env";
@@ -108,10 +116,12 @@ async function accessFor(action: Action, principal: Caller, getRawInput: () => P
  * A procedure that performs `action`. Website-scoped actions read `websiteId` from the input and
  * expose the caller's role on it as `ctx.role`.
  */
-export function actionProcedure(action: Action) {
+export function actionProcedure<A extends Action>(action: A) {
   return signedInProcedure.use(async ({ ctx, getRawInput, next }) => {
     const role = await accessFor(action, ctx.principal, getRawInput);
-    return next({ ctx: { ...ctx, role } });
+    // The policy engine only allows a (non-public) website action to a caller with a role there.
+    if (ACTIONS[action].scope === "website" && role === null) throw new Error(`${action}: allowed without a role`);
+    return next({ ctx: { ...ctx, role: role as RoleFor<(typeof ACTIONS)[A]> } });
   });
 }
 

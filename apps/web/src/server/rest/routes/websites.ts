@@ -46,7 +46,7 @@ export const websiteRoutes = [
     access: ACTIONS["websites.read"],
     params: websiteIdParams,
     response: websiteSettingsResponse,
-    handler: ({ params, role }) => getWebsite({ websiteId: params.websiteId, role: role ?? "viewer" }),
+    handler: ({ params, role }) => getWebsite({ websiteId: params.websiteId, role }),
   }),
   defineRoute({
     method: "put",
@@ -60,7 +60,7 @@ export const websiteRoutes = [
     response: websiteSettingsResponse,
     errors: ["conflict"],
     handler: ({ principal, origin, params, role, body }) =>
-      updateWebsite({ principal, origin, websiteId: params.websiteId, role: role ?? "viewer", changes: body }),
+      updateWebsite({ principal, origin, websiteId: params.websiteId, role, changes: body }),
   }),
   defineRoute({
     method: "delete",

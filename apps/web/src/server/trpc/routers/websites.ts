@@ -19,7 +19,7 @@ export const websitesRouter = router({
     .input(websiteParams)
     .query(async ({ ctx, input }) => {
       const { websiteId } = input;
-      const website = await getWebsite({ websiteId, role: ctx.role ?? "viewer" });
+      const website = await getWebsite({ websiteId, role: ctx.role });
       const permissions = [...effectivePermissions(ctx.principal, websiteId, ctx.role)].sort();
       const canDelete = authorize({
         principal: ctx.principal,
@@ -39,7 +39,7 @@ export const websitesRouter = router({
         principal: ctx.principal,
         origin: ctx.origin,
         websiteId: input.websiteId,
-        role: ctx.role ?? "viewer",
+        role: ctx.role,
         changes: input.changes,
       }),
     ),
