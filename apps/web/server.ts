@@ -19,6 +19,7 @@ import { METRICS_PATH, metricsHandler, observeNext, startMetricsServer } from ".
 import { startRateLimits } from "./src/server/rate-limit";
 import { createRestApp } from "./src/server/rest/app";
 import { errorBody } from "./src/server/rest/errors";
+import { refuseMalformedKey } from "./src/server/rest/malformed";
 
 // Sessions need a secret every instance shares: refuse to start without one, not at the first sign-in.
 if (!env.AUTH_SECRET) throw new Error("AUTH_SECRET is empty");
@@ -57,7 +58,7 @@ function isCollectPath(url: string): boolean {
 const server = createServer((req, res) => {
   const url = req.url ?? "/";
   if (url === "/api/v1" || url.startsWith("/api/v1/") || url.startsWith("/api/v1?")) {
-    void handleRest(req, res);
+    if (!refuseMalformedKey(req, res)) void handleRest(req, res);
   } else if (isCollectPath(url)) {
     void handleCollect(req, res);
   } else if (url.split("?", 1)[0] === MCP_PATH) {

@@ -144,6 +144,13 @@ export function httpMetrics(transport: Exclude<Transport, "next">): MiddlewareHa
   };
 }
 
+/** Counts a REST answer given without the router (see rest/malformed.ts), as httpMetrics would have. */
+export function observeRest(route: string, method: string, status: number, start: bigint): void {
+  observe("rest", route, method, status, start);
+  const reason = authReason(status);
+  if (reason) authOutcomes.inc({ reason });
+}
+
 /** Counts a request handed to Next (dashboard, tRPC, auth) once its response is sent. */
 export function observeNext(req: IncomingMessage, res: ServerResponse): void {
   const start = process.hrtime.bigint();
