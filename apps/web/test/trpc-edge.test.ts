@@ -2,6 +2,7 @@
 // oversized body or a foreign origin turns into. Runs the real handler in-process, with a router
 // made of the same procedure builders the dashboard's routers use.
 
+import { AppError } from "@keygate/core";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { db } from "../src/server/db";
@@ -18,6 +19,9 @@ const testRouter = router({
   nul: publicProcedure.input(z.object({ text: z.string() })).mutation(async ({ input }) => {
     await (await db()).$queryRaw`SELECT ${input.text}::text`;
     return "stored";
+  }),
+  field: publicProcedure.mutation(() => {
+    throw AppError.badRequest("Incorrect password", [{ path: "currentPassword", message: "Incorrect password" }]);
   }),
   echo: publicProcedure.input(z.object({ text: z.string() })).mutation(({ input }) => input.text.length),
 });
@@ -59,6 +63,13 @@ describe("tRPC edge", () => {
     expect(response.status).toBe(400);
     expect(body.error.data.code).toBe("BAD_REQUEST");
     expect(body.error.message).toMatch(/cannot be stored/);
+  });
+
+  it("a service's field-level problems reach the form, as on REST", async () => {
+    const response = await post("field", "{}");
+    const body = await response.json();
+    expect(response.status).toBe(400);
+    expect(body.error.data.details).toEqual([{ path: "currentPassword", message: "Incorrect password" }]);
   });
 
   it("bodies over the limit are refused with 413 before they are read whole", async () => {

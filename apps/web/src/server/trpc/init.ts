@@ -45,7 +45,9 @@ const t = initTRPC.context<TrpcContext>().create({
     const details =
       cause instanceof z.ZodError
         ? cause.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
-        : undefined;
+        : cause instanceof AppError
+          ? cause.details
+          : undefined;
     const { stack: _stack, ...data } = shape.data;
     return { ...shape, data: { ...data, status: cause instanceof AppError ? cause.status : undefined, details } };
   },
