@@ -48,15 +48,18 @@ export interface Bench {
 /** Another Keygate server on an existing bench database, e.g. with node flags in `env.NODE_OPTIONS`. */
 export function startBenchServer(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
   return startServer({
+    // As `pnpm start` runs it: without source maps.
+    sourceMaps: false,
     env: { ...BENCH_ENV, DATABASE_URL: databaseUrl, ...env },
     logPath: join(mkdtempSync(join(tmpdir(), "keygate-bench-")), "server.log"),
   });
 }
 
-export async function startBench(): Promise<Bench> {
+/** A fresh database and a server on it; `env` goes to the server (e.g. `NODE_OPTIONS` with a preload). */
+export async function startBench(env: Record<string, string> = {}): Promise<Bench> {
   const database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  const server = await startBenchServer(database.url);
+  const server = await startBenchServer(database.url, env);
   const stop = async () => {
     await server.stop();
     await database.drop();

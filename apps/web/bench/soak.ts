@@ -4,10 +4,10 @@
 // Prints RSS every 10 s and a verdict; writes bench/soak-results.json. Exits 1 on a 5xx or a
 // count mismatch (memory is reported, not enforced: it depends on the machine).
 import { writeFileSync } from "node:fs";
-import autocannon from "autocannon";
 import pg from "pg";
+import { createWebsiteKey, mixedRound, newMixCounts, serverHeapUsedMb } from "./mix";
 import { memoryMb } from "./proc";
-import { BENCH_METRICS_TOKEN, BROWSER_UA, pageviewBody, startBench } from "./setup";
+import { startBench } from "./setup";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const WARM_UP_S = Math.min(60, Math.floor(SECONDS / 5));
@@ -15,30 +15,15 @@ const CONNECTIONS = 64;
 const ROUND_REQUESTS = 8_000;
 
 const bench = await startBench();
-const { baseUrl, token, websiteId, trackingId, server } = bench;
+const { baseUrl, server } = bench;
 const pid = server.process.pid as number;
 
 const rssMb = () => memoryMb(pid).current;
-
-/** The V8 heap in use (MB), from the server's /metrics: what JavaScript holds, unlike RSS. */
-async function heapUsedMb(): Promise<number> {
-  const text = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } }).then(
-    (r) => r.text(),
-  );
-  const line = text.split("\n").find((l) => l.startsWith("nodejs_heap_size_used_bytes "));
-  return Math.round(Number(line?.split(" ")[1]) / 1024 / 1024);
-}
+const heapUsedMb = () => serverHeapUsedMb(baseUrl);
 
 try {
-  const created = await fetch(`${baseUrl}/api/v1/admin/websites/${websiteId}/apikeys`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: "soak" }),
-  }).then((r) => r.json() as Promise<{ data: { key: string }[] }>);
-  const key = created.data[0]?.key as string;
-
-  const counts = { status5xx: 0, writesAccepted: 0, goalsAccepted: 0, other: new Map<number, number>() };
-  const asKey = { authorization: `Bearer ${key}`, "content-type": "application/json", "user-agent": BROWSER_UA };
+  const key = await createWebsiteKey(bench, "soak");
+  const counts = newMixCounts();
   const samples: { second: number; rssMb: number; heapUsedMb: number }[] = [];
   const startedAt = Date.now();
   const sampler = setInterval(async () => {
@@ -53,45 +38,9 @@ try {
   const before = rssMb();
   const heapBefore = await heapUsedMb();
 
-  const count = (status: number) => {
-    if (status >= 500) counts.status5xx++;
-    else if (status >= 300) counts.other.set(status, (counts.other.get(status) ?? 0) + 1);
-  };
-
   // Rounds of a fixed number of requests, each waiting for every answer, so that no write is in
   // flight when the counts are compared.
-  const round = () =>
-    autocannon({
-      url: baseUrl,
-      connections: CONNECTIONS,
-      amount: ROUND_REQUESTS,
-      requests: [
-        // Reads with a website key: its key list and the overview.
-        { method: "GET", path: `/api/v1/admin/websites/${websiteId}/apikeys`, headers: asKey, onResponse: count },
-        { method: "GET", path: "/api/v1/analytics/overview", headers: asKey, onResponse: count },
-        // A write through collection: a new visitor's pageview.
-        {
-          method: "POST",
-          path: "/api/events",
-          headers: { "content-type": "application/json", "user-agent": BROWSER_UA },
-          setupRequest: (request) => ({
-            ...request,
-            body: pageviewBody(trackingId, "https://bench.example.com/soak"),
-          }),
-          onResponse: (status, body) => {
-            count(status);
-            if (status < 300 && !body.includes('"dropped"')) counts.writesAccepted++;
-          },
-        },
-        // An account token's read, so both kinds of credential are in the mix.
-        {
-          method: "GET",
-          path: `/api/v1/admin/account`,
-          headers: { authorization: `Bearer ${token}` },
-          onResponse: count,
-        },
-      ],
-    });
+  const round = () => mixedRound(bench, key, counts, { connections: CONNECTIONS, amount: ROUND_REQUESTS });
   let rounds = 0;
   while (Date.now() - startedAt < SECONDS * 1000) {
     await round();

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureServerBuilt, SERVER_BUNDLE } from "../scripts/build-server";
+import { TEST_AUTH_SECRET } from "./auth-secret";
 
 export const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
 const NEXT = fileURLToPath(new URL("../node_modules/.bin/next", import.meta.url));
@@ -56,10 +57,15 @@ export interface StartOptions {
   startTimeoutMs?: number;
 }
 
-/** The production server: server.ts compiled to dist/server.mjs (rebuilt first if a source is newer). */
-export async function startServer(options: StartOptions): Promise<RunningServer> {
+/**
+ * The production server: server.ts compiled to dist/server.mjs (rebuilt first if a source is newer).
+ * Tests run it with source maps, for stack traces that name our sources; `sourceMaps: false` runs it
+ * exactly as `pnpm start` does (the bench measures that).
+ */
+export async function startServer(options: StartOptions & { sourceMaps?: boolean }): Promise<RunningServer> {
   await ensureServerBuilt();
-  return launch(process.execPath, () => ["--enable-source-maps", SERVER_BUNDLE], options);
+  const flags = options.sourceMaps === false ? [] : ["--enable-source-maps"];
+  return launch(process.execPath, () => [...flags, SERVER_BUNDLE], options);
 }
 
 /**
@@ -88,7 +94,9 @@ async function launch(
       PORT: String(port),
       AUTH_URL: `http://${authUrlHost}:${port}`,
       DEMO_SEED: "false",
-      AUTH_SECRET: "a-test-secret-that-is-long-enough-0123456789",
+      AUTH_SECRET: TEST_AUTH_SECRET,
+      // Mail stays in the database, and /dev/inbox shows it to the tests.
+      MAIL_INBOX: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
