@@ -144,6 +144,30 @@ describe("websites apikeys", () => {
     expect((await api("GET", "/admin/account", { token: rolled.stdout.trim() })).status).toBe(200);
   });
 
+  it("roll --expire-old-key-in-minutes keeps the old key working; --json is the API's data; bad values are exit 2", async () => {
+    const key = await newApiKey(owner, site, "to roll gently");
+    const flag = "--expire-old-key-in-minutes";
+    for (const bad of ["-5", "10081", "1.5", "soon"]) {
+      const refused = await cli(["websites", "apikeys", "roll", site, key._id, flag, bad, "--yes"], as(owner));
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(flag);
+    }
+    expect((await api("GET", "/admin/account", { token: key.key })).status).toBe(200);
+
+    const rolled = await cli(["websites", "apikeys", "roll", site, key._id, flag, "60", "--yes", "--json"], as(owner));
+    expect(rolled.code).toBe(0);
+    const [row] = rolled.json();
+    expect(row).toMatchObject({ _id: key._id, name: "to roll gently", key: expect.stringMatching(/^df_/) });
+    expect((await api("GET", "/admin/account", { token: key.key })).status).toBe(200);
+    expect((await api("GET", "/admin/account", { token: row.key })).status).toBe(200);
+
+    const again = await cli(["websites", "apikeys", "roll", site, key._id, flag, "0", "--yes", "--quiet"], as(owner));
+    expect(again.code).toBe(0);
+    expect((await api("GET", "/admin/account", { token: row.key })).status).toBe(401);
+    expect((await api("GET", "/admin/account", { token: key.key })).status).toBe(401);
+    expect((await api("GET", "/admin/account", { token: again.stdout.trim() })).status).toBe(200);
+  });
+
   it("delete needs --yes without a terminal; with it the key is revoked; a missing id is exit 2", async () => {
     const key = await newApiKey(owner, site, "to delete");
     expect((await cli(["websites", "apikeys", "delete", site, key._id], as(owner))).code).toBe(2);

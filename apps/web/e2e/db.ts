@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { newTotpSecret, sealSecret, secretKey } from "../src/server/auth/totp";
 
 export async function addMemberByEmail(websiteId: string, email: string, role: "owner" | "member" | "viewer") {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
@@ -25,6 +26,27 @@ export async function makeStaff(email: string) {
   await client.connect();
   try {
     await client.query(`UPDATE "User" SET "isStaff" = true WHERE "email" = $1`, [email]);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Turns two-factor sign-in on for the user with a new secret, as the Account page would; returns the secret. */
+export async function enableTwoFactor(email: string): Promise<string> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = $1`, [email]);
+    const userId = rows[0]?.id;
+    if (!userId) throw new Error(`no user ${email}`);
+    const secret = newTotpSecret();
+    const sealed = sealSecret(secret, userId, secretKey(process.env.E2E_AUTH_SECRET as string));
+    await client.query(
+      `INSERT INTO "TwoFactor" ("userId", "secret", "enabledAt") VALUES ($1, $2, now())
+       ON CONFLICT ("userId") DO UPDATE SET "secret" = $2, "enabledAt" = now(), "lastUsedStep" = NULL`,
+      [userId, sealed],
+    );
+    return secret;
   } finally {
     await client.end();
   }

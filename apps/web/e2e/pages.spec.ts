@@ -49,7 +49,7 @@ test("account page: rename, then sign out", async ({ page }) => {
   await page.reload();
   await expect(page.getByLabel("Name")).toHaveValue("Ada Lovelace");
   await screenshot(page, "account");
-  await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("main").getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
 });
 

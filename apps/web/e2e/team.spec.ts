@@ -1,9 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { createWebsite, expectAccessible, screenshot, signUp, uniqueEmail } from "./helpers";
+import { createWebsite, expectAccessible, screenshot, signUp, uniqueEmail, verifyEmail } from "./helpers";
 
 test("an owner invites by link; the invitee signs up from it and joins; the owner changes their role and removes them", async ({
   browser,
 }) => {
+  // Two people sign up and verify their addresses by mail before the team steps begin.
+  test.slow();
   const owner = await (await browser.newContext()).newPage();
   await signUp(owner, uniqueEmail("team-owner"));
   const websiteId = await createWebsite(owner, `team-${Date.now().toString(36)}.example.com`);
@@ -27,6 +29,9 @@ test("an owner invites by link; the invitee signs up from it and joins; the owne
   await invitee.getByLabel("Email").fill(inviteeEmail);
   await invitee.getByLabel("Password").fill("correct horse battery");
   await invitee.getByRole("button", { name: "Create account" }).click();
+  await expect(invitee.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  // The mailed link verifies the address and leads back to the invitation.
+  await verifyEmail(invitee, inviteeEmail);
   await expect(invitee).toHaveURL(/\/invite\//);
   await screenshot(invitee, "invitation");
   await invitee.getByRole("button", { name: "Accept invitation" }).click();

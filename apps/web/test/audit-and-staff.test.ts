@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createCallerFactory } from "../src/server/trpc/init";
 import { appRouter } from "../src/server/trpc/routers";
 import { addMember, api, db, newApiKey, newUser, newWebsite, tokenFor } from "./helpers";
+import { makeStaff } from "./two-factor-helpers";
 
 const caller = (userId: string) =>
   createCallerFactory(appRouter)({
@@ -13,10 +14,6 @@ const caller = (userId: string) =>
     ownOrigin: "http://keygate.test",
     requestId: "test-request",
   });
-
-async function makeStaff(userId: string) {
-  await (await db()).user.update({ where: { id: userId }, data: { isStaff: true } });
-}
 
 describe("audit log", () => {
   it("pages newest first with a cursor, filters by action family and actor; viewers get 403, members and df_ keys read it", async () => {

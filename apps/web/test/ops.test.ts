@@ -41,6 +41,7 @@ describe("pnpm ops", () => {
       "--staff",
     ]);
     expect(created.code).toBe(0);
+    expect(created.stdout).toContain("two-factor sign-in");
     const user = await (await db()).user.findUniqueOrThrow({ where: { email } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.passwordHash).not.toContain("s3cret-passphrase");

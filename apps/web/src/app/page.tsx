@@ -1,11 +1,9 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
-import { authOptions } from "@/server/auth/options";
+import { currentUser } from "@/server/auth/session";
 
 export default async function Home() {
-  const session = await getServerSession(authOptions);
-  if (session?.user?.id) redirect("/websites");
+  if (await currentUser()) redirect("/websites");
   return (
     <main className="mx-auto max-w-2xl px-6 py-20">
       <h1 className="text-4xl font-bold tracking-tight">Keygate</h1>

@@ -56,6 +56,11 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       staff: values.staff ?? false,
     });
     console.log(`Created user ${user.email} (${user.id})${user.isStaff ? " [staff]" : ""}`);
+    if (user.isStaff) {
+      console.log(
+        "Staff open /admin only with two-factor sign-in: sign in, then turn it on from the Account page (/account).",
+      );
+    }
   },
 
   async "token:create"(args) {

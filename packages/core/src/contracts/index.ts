@@ -8,5 +8,6 @@ export * from "./common";
 export * from "./dashboard";
 export * from "./funnels";
 export * from "./team";
+export * from "./two-factor";
 export * from "./website-api";
 export * from "./websites";

@@ -6,6 +6,16 @@ import type { Access } from "./authorize";
 export const ACTIONS = {
   "account.read": { scope: "account", permission: null, websiteKeys: true },
   "account.update": { scope: "account", permission: null },
+  // Dashboard sessions and the password: tRPC only (no REST route, so never a token's to call).
+  "account.changePassword": { scope: "account", permission: null },
+  "sessions.list": { scope: "account", permission: null },
+  "sessions.end": { scope: "account", permission: null },
+  "sessions.endAll": { scope: "account", permission: null },
+  // Two-factor sign-in: tRPC only as well; turning it on or off also asks for the password.
+  "twoFactor.read": { scope: "account", permission: null },
+  "twoFactor.begin": { scope: "account", permission: null },
+  "twoFactor.enable": { scope: "account", permission: null },
+  "twoFactor.disable": { scope: "account", permission: null },
   "websites.list": { scope: "account", permission: "websites:read" },
   "websites.create": { scope: "account", permission: "websites:write" },
   "websites.read": { scope: "website", permission: "settings:read" },

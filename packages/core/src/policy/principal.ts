@@ -4,6 +4,8 @@
 export interface SessionPrincipal {
   kind: "session";
   userId: string;
+  /** The dashboard session (sign-in) the request came with; absent for callers built in process. */
+  sessionId?: string;
 }
 
 export interface AccessTokenPrincipal {

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
-import { authOptions } from "@/server/auth/options";
+import { VerifyEmailBanner } from "@/components/verify-email-banner";
+import { currentUser } from "@/server/auth/session";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const session = await getServerSession(authOptions);
-  if (!session?.user?.id) redirect("/signin");
+  const user = await currentUser();
+  if (!user) redirect("/signin");
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 dark:border-zinc-800">
@@ -27,11 +27,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </Link>
           </nav>
           <div className="flex items-center gap-3 text-sm">
-            <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">{session.user.email}</span>
+            <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">{user.email}</span>
             <SignOutButton />
           </div>
         </div>
       </header>
+      <VerifyEmailBanner userId={user.id} />
       <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
     </div>
   );

@@ -1,15 +1,18 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { authOptions } from "@/server/auth/options";
-import { isStaff } from "@/server/services/staff";
+import { currentUser } from "@/server/auth/session";
+import { staffAccess } from "@/server/services/staff";
 
-/** Staff only; everyone else gets a 404, as if the console did not exist. */
+/**
+ * Staff only; everyone else gets a 404, as if the console did not exist. Staff without two-factor
+ * sign-in are sent to the Account page to turn it on.
+ */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const session = await getServerSession(authOptions);
-  const userId = session?.user?.id;
-  if (!userId || !(await isStaff(userId))) notFound();
+  const userId = (await currentUser())?.id;
+  const access = userId ? await staffAccess(userId) : "none";
+  if (access === "none") notFound();
+  if (access === "needs_two_factor") redirect("/account?twoFactor=required");
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-zinc-900 text-white dark:border-zinc-800">

@@ -38,10 +38,31 @@ export async function recordStaffView({
   await recordAudit(prisma, { actor: { kind: "staff", userId: staffUserId }, origin, action, target, websiteId });
 }
 
-export async function isStaff(userId: string): Promise<boolean> {
+/** Where a user stands with the console: staff with two-factor sign-in, staff without it, or nobody. */
+export type StaffAccess = "granted" | "needs_two_factor" | "none";
+
+export const STAFF_NEEDS_TWO_FACTOR =
+  "The admin console needs two-factor sign-in. Turn it on from your Account page, then come back.";
+
+export async function staffAccess(userId: string): Promise<StaffAccess> {
   const prisma = await db();
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { isStaff: true } });
-  return user?.isStaff ?? false;
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { isStaff: true, twoFactor: { select: { enabledAt: true } } },
+  });
+  if (!user?.isStaff) return "none";
+  // A password alone (a leaked one, or a stolen session of an account without a second factor) never opens the console.
+  return user.twoFactor?.enabledAt ? "granted" : "needs_two_factor";
+}
+
+/**
+ * The one check in front of every staff action: 404 for everyone who is not staff (as if the console
+ * did not exist), 403 for staff without two-factor sign-in.
+ */
+export async function requireStaff(userId: string): Promise<void> {
+  const access = await staffAccess(userId);
+  if (access === "none") throw AppError.notFound("Not found");
+  if (access === "needs_two_factor") throw AppError.forbidden(STAFF_NEEDS_TWO_FACTOR);
 }
 
 export async function search({ query }: { query: string }) {

@@ -9,6 +9,7 @@ import type { Prisma } from "@keygate/db";
 import { db } from "../db";
 import { recordAudit } from "./audit";
 import type { RequestOrigin } from "./context";
+import { VERIFY_EMAIL_FIRST } from "./email-verification";
 import { lockWebsite } from "./locks";
 import { normalizeEmail } from "./users";
 
@@ -169,7 +170,7 @@ export async function cancelInvitation({
   return { message: "Invitation canceled" };
 }
 
-/** Accepts an invitation for the signed-in user, whose email must be the invited one. */
+/** Accepts an invitation for the signed-in user, whose email must be the invited one, and verified. */
 export async function acceptInvitation({
   principal,
   origin,
@@ -197,10 +198,15 @@ export async function acceptInvitation({
     if (!invitation || invitation.acceptedAt || invitation.canceledAt || invitation.expiresAt <= new Date()) {
       throw AppError.notFound("This invitation link is invalid, used or expired. Ask for a new one.");
     }
-    const user = await tx.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { email: true } });
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: principal.userId },
+      select: { email: true, emailVerifiedAt: true },
+    });
     if (user.email !== invitation.email) {
       throw AppError.forbidden(`This invitation is for ${invitation.email}. Sign in with that email to accept it.`);
     }
+    // Anyone can sign up with any address; only a verified one shows the invitee is the one reading its mail.
+    if (!user.emailVerifiedAt) throw AppError.forbidden(VERIFY_EMAIL_FIRST);
     await lockWebsite(tx, invitation.websiteId);
     await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
     await tx.membership.upsert({

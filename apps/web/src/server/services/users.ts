@@ -1,4 +1,5 @@
-// Users and memberships as internal admins manage them (ops commands; sign-up reuses createUser).
+// Users and memberships as internal admins manage them (ops commands, the demo seed), and the local
+// user behind an OAuth sign-in. Self-service sign-up is in sign-up.ts.
 import { AppError, newObjectId } from "@keygate/core";
 import type { Role } from "@keygate/core/policy";
 import { hash } from "@node-rs/argon2";
@@ -24,9 +25,19 @@ export interface CreateUserInput {
   password: string;
   name?: string | null;
   staff?: boolean;
+  /** Users made by an admin start verified; false leaves the address to be verified by mail. */
+  emailVerified?: boolean;
 }
 
-export async function createUser({ actor, origin, email, password, name, staff = false }: CreateUserInput) {
+export async function createUser({
+  actor,
+  origin,
+  email,
+  password,
+  name,
+  staff = false,
+  emailVerified = true,
+}: CreateUserInput) {
   if (password.length < 8) throw AppError.badRequest("Password must be at least 8 characters");
   const prisma = await db();
   const normalized = normalizeEmail(email);
@@ -34,7 +45,14 @@ export async function createUser({ actor, origin, email, password, name, staff =
   try {
     return await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { id: newObjectId(), email: normalized, name: name ?? null, passwordHash, isStaff: staff },
+        data: {
+          id: newObjectId(),
+          email: normalized,
+          name: name ?? null,
+          passwordHash,
+          isStaff: staff,
+          emailVerifiedAt: emailVerified ? new Date() : null,
+        },
         select: { id: true, email: true, name: true, isStaff: true },
       });
       await recordAudit(tx, {
@@ -96,15 +114,28 @@ export async function setMembership({
   });
 }
 
-/** The local user for an OAuth sign-in, matched by (verified) email; created without a password. */
+export const OAUTH_UNVERIFIED_ACCOUNT =
+  "The account with this email address is not verified yet. Sign in with its password and verify the address first; then this sign-in method works too.";
+
+/**
+ * The local user for an OAuth sign-in, matched by the email the provider vouches for; created
+ * without a password, verified. An existing account whose address is not verified is never signed
+ * into this way (403): whoever set its password has not proven they own the address either.
+ */
 export async function findOrCreateOAuthUser({ email, name }: { email: string; name: string | null }) {
-  const existing = await findUserByEmail(email);
-  if (existing) return existing;
   const prisma = await db();
   const normalized = normalizeEmail(email);
+  const existing = await prisma.user.findUnique({
+    where: { email: normalized },
+    select: { id: true, email: true, emailVerifiedAt: true },
+  });
+  if (existing) {
+    if (!existing.emailVerifiedAt) throw AppError.forbidden(OAUTH_UNVERIFIED_ACCOUNT);
+    return { id: existing.id, email: existing.email };
+  }
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.create({
-      data: { id: newObjectId(), email: normalized, name },
+      data: { id: newObjectId(), email: normalized, name, emailVerifiedAt: new Date() },
       select: { id: true, email: true },
     });
     await recordAudit(tx, {

@@ -1,8 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -12,8 +10,8 @@ import { useTRPC } from "@/trpc/client";
 
 export function SignUpForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(
     initialError === "ScriptRequired"
       ? "This page needs JavaScript to create your account. Nothing was sent; reload the page and try again."
@@ -28,20 +26,14 @@ export function SignUpForm({ callbackUrl, initialError }: { callbackUrl: string;
     const name = String(form.get("name") || "").trim() || undefined;
     setError(null);
     try {
-      await signUp.mutateAsync({ email, password, name });
+      // The answer is the same whether or not the address already has an account: the mail says which.
+      setSentTo((await signUp.mutateAsync({ email, password, name, callbackUrl })).email);
     } catch (failure) {
       setError(humanError(failure));
-      return;
-    }
-    const result = await signIn("credentials", { email, password, redirect: false });
-    if (result?.ok && !result.error) {
-      router.push(callbackUrl);
-      router.refresh();
-    } else {
-      router.push("/signin");
     }
   }
 
+  if (sentTo) return <CheckYourEmail email={sentTo} callbackUrl={callbackUrl} />;
   const errors = fieldErrors(signUp.error);
   return (
     <div>
@@ -67,6 +59,29 @@ export function SignUpForm({ callbackUrl, initialError }: { callbackUrl: string;
       <p className="mt-6 text-sm text-zinc-600 dark:text-zinc-400">
         Already have an account?{" "}
         <Link href="/signin" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+          Sign in
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+function CheckYourEmail({ email, callbackUrl }: { email: string; callbackUrl: string }) {
+  return (
+    <div>
+      <h1 className="text-2xl font-semibold">Check your email</h1>
+      <p className="mt-4 text-zinc-700 dark:text-zinc-300">
+        We sent a message to <strong>{email}</strong>. Open the link in it to verify your address and continue.
+      </p>
+      <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
+        Nothing arrived after a few minutes? Check your spam folder, or sign in and send a new link from your Account
+        page.
+      </p>
+      <p className="mt-6 text-sm">
+        <Link
+          href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          className="font-medium text-indigo-700 underline dark:text-indigo-300"
+        >
           Sign in
         </Link>
       </p>

@@ -1,19 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getServerSession } from "next-auth";
-import { authOptions } from "@/server/auth/options";
+import { currentUser } from "@/server/auth/session";
 import { AcceptInvitation } from "./accept-invitation";
 
 export const metadata: Metadata = { title: "Invitation" };
 
 export default async function InvitePage({ params }: { params: Promise<{ secret: string }> }) {
   const { secret } = await params;
-  const session = await getServerSession(authOptions);
+  const user = await currentUser();
   const back = encodeURIComponent(`/invite/${secret}`);
   return (
     <main className="mx-auto max-w-lg px-6 py-16">
-      {session?.user?.id ? (
-        <AcceptInvitation secret={secret} email={session.user.email ?? ""} />
+      {user ? (
+        <AcceptInvitation secret={secret} email={user.email ?? ""} />
       ) : (
         <section>
           <h1 className="text-2xl font-semibold">You're invited</h1>

@@ -3,6 +3,7 @@ import { router } from "../init";
 import { accessTokensRouter } from "./access-tokens";
 import { accountRouter } from "./account";
 import { apiKeysRouter } from "./api-keys";
+import { emailVerificationRouter } from "./email-verification";
 import { alertsRouter, funnelsRouter } from "./funnels-alerts";
 import { overviewRouter } from "./overview";
 import { staffRouter } from "./staff";
@@ -11,6 +12,7 @@ import { websitesRouter } from "./websites";
 
 export const appRouter = router({
   account: accountRouter,
+  emailVerification: emailVerificationRouter,
   websites: websitesRouter,
   apiKeys: apiKeysRouter,
   accessTokens: accessTokensRouter,

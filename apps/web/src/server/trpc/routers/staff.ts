@@ -1,11 +1,12 @@
-// The internal admin console. Anyone who is not staff gets NOT_FOUND, as if it did not exist.
+// The internal admin console. Anyone who is not staff gets NOT_FOUND, as if it did not exist; staff
+// without two-factor sign-in get FORBIDDEN.
 import { objectId } from "@keygate/core/contracts";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { listAuditEvents } from "../../services/audit";
+import { liveSessions, staffEndSessions } from "../../services/sessions";
 import {
-  isStaff,
   recordStaffView,
+  requireStaff,
   type StaffWrite,
   search,
   setApiSuspended,
@@ -17,7 +18,7 @@ import {
 import { router, signedInProcedure } from "../init";
 
 const staffProcedure = signedInProcedure.use(async ({ ctx, next }) => {
-  if (!(await isStaff(ctx.principal.userId))) throw new TRPCError({ code: "NOT_FOUND", message: "Not found" });
+  await requireStaff(ctx.principal.userId);
   return next({ ctx: { ...ctx, staffUserId: ctx.principal.userId } });
 });
 
@@ -39,9 +40,10 @@ export const staffRouter = router({
     return overview;
   }),
   user: staffProcedure.input(z.object({ userId: objectId })).query(async ({ ctx, input }) => {
-    const overview = await userOverview(input);
+    const [overview, sessions] = await Promise.all([userOverview(input), liveSessions(input)]);
     await recordStaffView({ ...viewer(ctx), action: "staff.user_viewed", target: { type: "user", id: input.userId } });
-    return overview;
+    // Staff see where and when, never the session ids themselves.
+    return { ...overview, sessions: sessions.map(({ id: _id, current: _current, ...session }) => session) };
   }),
   auditLog: staffProcedure.input(z.object({ websiteId: objectId })).query(async ({ ctx, input }) => {
     const page = await listAuditEvents({ websiteId: input.websiteId, limit: 50 });
@@ -61,6 +63,9 @@ export const staffRouter = router({
     .mutation(({ ctx, input }) =>
       staffRevokeAccessToken({ staffUserId: ctx.staffUserId, origin: ctx.origin, ...input }),
     ),
+  endUserSessions: staffProcedure
+    .input(z.object({ userId: objectId }))
+    .mutation(({ ctx, input }) => staffEndSessions({ staffUserId: ctx.staffUserId, origin: ctx.origin, ...input })),
   setApiSuspended: staffProcedure
     .input(z.object({ websiteId: objectId, suspended: z.boolean() }))
     .mutation(({ ctx, input }) => setApiSuspended({ staffUserId: ctx.staffUserId, origin: ctx.origin, ...input })),

@@ -1,5 +1,5 @@
 "use client";
-// One user for staff: their websites and live account tokens (revoke).
+// One user for staff: their websites, live account tokens (revoke) and dashboard sessions (end all).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { toast } from "sonner";
@@ -19,6 +19,15 @@ export function AdminUser({ userId }: { userId: string }) {
         queryClient
           .invalidateQueries(trpc.staff.user.queryFilter({ userId }))
           .then(() => toast.success("Token revoked")),
+      onError: (error) => toast.error(humanError(error)),
+    }),
+  );
+  const endSessions = useMutation(
+    trpc.staff.endUserSessions.mutationOptions({
+      onSuccess: ({ ended }) =>
+        queryClient
+          .invalidateQueries(trpc.staff.user.queryFilter({ userId }))
+          .then(() => toast.success(ended === 1 ? "1 session ended" : `${ended} sessions ended`)),
       onError: (error) => toast.error(humanError(error)),
     }),
   );
@@ -56,6 +65,27 @@ export function AdminUser({ userId }: { userId: string }) {
             </li>
           ))}
         </ul>
+      </div>
+      <div>
+        <h2 className="font-semibold">Dashboard sessions</h2>
+        {user.data.sessions.length === 0 ? <p className="mt-2 text-sm">No active sessions.</p> : null}
+        <ul className="mt-2 divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+          {user.data.sessions.map((session) => (
+            <li key={session.createdAt + (session.ip ?? "")} className="py-2">
+              {session.ip ?? "unknown address"} · {session.userAgent ?? "unknown browser"} · last seen{" "}
+              {timeAgo(session.lastSeenAt).toLowerCase()}
+            </li>
+          ))}
+        </ul>
+        <Button
+          size="sm"
+          variant="danger"
+          className="mt-2"
+          pending={endSessions.isPending}
+          onClick={() => endSessions.mutate({ userId })}
+        >
+          End all sessions
+        </Button>
       </div>
     </section>
   );
