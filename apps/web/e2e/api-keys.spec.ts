@@ -65,6 +65,26 @@ test("sign up → create website → create key → call the REST API → roll �
   });
   expect(fresh.status()).toBe(200);
 
+  // Roll with a grace period: the old value keeps working, and the table says for how long.
+  await page
+    .getByRole("row", { name: /Production backend/ })
+    .getByRole("button", { name: /Roll/ })
+    .click();
+  const graceDialog = page.getByRole("dialog");
+  await graceDialog.getByLabel("Old key keeps working for").selectOption({ label: "24 hours" });
+  await expectAccessible(page, "roll dialog with grace");
+  await graceDialog.getByRole("button", { name: "Roll key" }).click();
+  const graced = (await graceDialog.getByTestId("secret").textContent()) ?? "";
+  expect(graced).toMatch(/^df_/);
+  await graceDialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("row", { name: /Production backend/ })).toContainText("Old key expires in 24 hours");
+  for (const value of [rolled, graced]) {
+    const during = await request.get(`/api/v1/admin/websites/${websiteId}/apikeys`, {
+      headers: { authorization: `Bearer ${value}` },
+    });
+    expect(during.status()).toBe(200);
+  }
+
   // Revoke: typed confirmation, then the key is gone and refused.
   await page
     .getByRole("row", { name: /Production backend/ })
@@ -75,8 +95,11 @@ test("sign up → create website → create key → call the REST API → roll �
   await confirm.getByLabel('Type "revoke" to confirm').fill("revoke");
   await confirm.getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByText("No API keys yet")).toBeVisible();
-  const revoked = await request.get(`/api/v1/admin/websites/${websiteId}/apikeys`, {
-    headers: { authorization: `Bearer ${rolled}` },
-  });
-  expect(revoked.status()).toBe(401);
+  // Revoking ends the old value's grace window too.
+  for (const value of [rolled, graced]) {
+    const revoked = await request.get(`/api/v1/admin/websites/${websiteId}/apikeys`, {
+      headers: { authorization: `Bearer ${value}` },
+    });
+    expect(revoked.status()).toBe(401);
+  }
 });

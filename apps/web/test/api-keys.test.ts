@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { generateKey } from "@keygate/core/credentials";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, api, db, newApiKey, newUser, newWebsite, type TestUser, tokenFor } from "./helpers";
+import { callerFor, refusal } from "./trpc-caller";
 
 const KEY_FIELDS = ["_id", "createdAt", "displayKey", "lastUsedAt", "name", "websiteId"];
 const DISPLAY_KEY = /^df_[0-9A-Za-z]{4}\.\.\.[0-9A-Za-z]{4}$/;
@@ -385,5 +386,150 @@ describe("website API keys", () => {
     expect(create.body).toEqual(NEEDS_WRITE);
     expect(await keyRows(site)).toEqual([]);
     expect(await keyAudits(site)).toEqual([]);
+  });
+});
+
+describe("roll with a grace period", () => {
+  let owner: TestUser;
+
+  beforeAll(async () => {
+    owner = await newUser("grace-owner");
+  });
+
+  const works = async (site: string, key: string) => (await api("GET", keysPath(site), { token: key })).status;
+
+  /** Ends the grace window now, as the passing of time would. */
+  async function endGrace(keyId: string) {
+    await (await db()).$executeRaw`
+      UPDATE "WebsiteApiKey" SET "previousKeyExpiresAt" = now() - interval '1 second' WHERE "id" = ${keyId}`;
+  }
+
+  it("PUT …/apikeys/{keyId} {expireOldKeyInMinutes: 60} — old and new both work, old gets 401 once the window ends", async () => {
+    const site = await newWebsite(owner, "grace");
+    const { _id, key: oldKey } = await newApiKey(owner, site, "graceful");
+    const before = Date.now();
+    const rolled = await api("PUT", keyPath(site, _id), { token: owner.token, body: { expireOldKeyInMinutes: 60 } });
+    expect(rolled.status).toBe(200);
+    expect(Object.keys(rolled.data[0] ?? {}).sort()).toEqual([...KEY_FIELDS, "key"].sort());
+    const newKey = rolled.data[0]?.key as string;
+    expect(await works(site, oldKey)).toBe(200);
+    expect(await works(site, newKey)).toBe(200);
+
+    const row = await (await db()).websiteApiKey.findUniqueOrThrow({ where: { id: _id } });
+    expect(row.previousKeyHash).toBe(sha256(oldKey));
+    expect(row.keyHash).toBe(sha256(newKey));
+    const ends = row.previousKeyExpiresAt?.getTime() ?? 0;
+    expect(ends).toBeGreaterThanOrEqual(before + 60 * 60_000 - 5_000);
+    expect(ends).toBeLessThanOrEqual(Date.now() + 60 * 60_000 + 5_000);
+    const [audit] = await (await db()).auditEvent.findMany({ where: { action: "api_key.rolled", targetId: _id } });
+    expect(audit?.metadata).toMatchObject({ expireOldKeyInMinutes: 60 });
+
+    await endGrace(_id);
+    const old = await api("GET", keysPath(site), { token: oldKey });
+    expect(old.status).toBe(401);
+    expect(old.body).toEqual(INVALID_KEY);
+    expect(await works(site, newKey)).toBe(200);
+  });
+
+  it("revoking a key in its grace window ends the old and the new value at once", async () => {
+    const site = await newWebsite(owner, "grace-revoke");
+    const { _id, key: oldKey } = await newApiKey(owner, site);
+    const rolled = await api("PUT", keyPath(site, _id), {
+      token: owner.token,
+      body: { expireOldKeyInMinutes: 10_080 },
+    });
+    const newKey = rolled.data[0]?.key as string;
+    expect(await works(site, oldKey)).toBe(200);
+    expect((await api("DELETE", keyPath(site, _id), { token: owner.token })).status).toBe(200);
+    expect(await works(site, oldKey)).toBe(401);
+    expect(await works(site, newKey)).toBe(401);
+    const row = await (await db()).websiteApiKey.findUniqueOrThrow({ where: { id: _id } });
+    expect(row).toMatchObject({ previousKeyHash: null, previousKeyExpiresAt: null });
+  });
+
+  it("a roll during a grace window replaces the old value: only the latest one keeps working", async () => {
+    const site = await newWebsite(owner, "grace-twice");
+    const { _id, key: first } = await newApiKey(owner, site);
+    const second = (await api("PUT", keyPath(site, _id), { token: owner.token, body: { expireOldKeyInMinutes: 60 } }))
+      .data[0]?.key as string;
+    const third = (await api("PUT", keyPath(site, _id), { token: owner.token, body: { expireOldKeyInMinutes: 60 } }))
+      .data[0]?.key as string;
+    expect(await works(site, first)).toBe(401);
+    expect(await works(site, second)).toBe(200);
+    expect(await works(site, third)).toBe(200);
+  });
+
+  it("a roll with no body, an empty body or 0 refuses the old key at once, also ending a running grace window", async () => {
+    const site = await newWebsite(owner, "grace-none");
+    const { _id, key } = await newApiKey(owner, site);
+    let current = key;
+    for (const body of [undefined, {}, { expireOldKeyInMinutes: 0 }]) {
+      const graced = await api("PUT", keyPath(site, _id), { token: owner.token, body: { expireOldKeyInMinutes: 60 } });
+      const inGrace = current;
+      current = graced.data[0]?.key as string;
+      expect(await works(site, inGrace)).toBe(200);
+      const rolled = await api("PUT", keyPath(site, _id), { token: owner.token, body });
+      expect(rolled.status).toBe(200);
+      expect(await works(site, inGrace)).toBe(401);
+      expect(await works(site, current)).toBe(401);
+      current = rolled.data[0]?.key as string;
+      expect(await works(site, current)).toBe(200);
+      const row = await (await db()).websiteApiKey.findUniqueOrThrow({ where: { id: _id } });
+      expect(row).toMatchObject({ previousKeyHash: null, previousKeyExpiresAt: null });
+    }
+  });
+
+  it("expireOldKeyInMinutes out of range or not an integer → 400 with details, and nothing changes", async () => {
+    const site = await newWebsite(owner, "grace-invalid");
+    const { _id, key } = await newApiKey(owner, site);
+    const before = await keyRows(site);
+    for (const value of [-1, 10_081, 1.5, "60", null]) {
+      const response = await api("PUT", keyPath(site, _id), {
+        token: owner.token,
+        body: { expireOldKeyInMinutes: value },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toBe("Invalid request body");
+      expect(response.body.error.details).toEqual([expect.objectContaining({ path: "expireOldKeyInMinutes" })]);
+    }
+    const unknown = await api("PUT", keyPath(site, _id), { token: owner.token, body: { expireOldKey: 5 } });
+    expect(unknown.status).toBe(400);
+    expect(await keyRows(site)).toEqual(before);
+    expect(await works(site, key)).toBe(200);
+  });
+
+  it("dashboard (tRPC): roll takes the same field; the list shows when the old key expires, only while it runs", async () => {
+    const site = await newWebsite(owner, "grace-trpc");
+    const caller = callerFor(owner.id);
+    const { _id, key: oldKey } = await newApiKey(owner, site);
+    const rolled = await caller.apiKeys.roll({ websiteId: site, apiKeyId: _id, expireOldKeyInMinutes: 24 * 60 });
+    expect(await works(site, oldKey)).toBe(200);
+    expect(await works(site, rolled.key as string)).toBe(200);
+    const [listed] = (await caller.apiKeys.list({ websiteId: site })).keys;
+    const ends = new Date(listed?.oldKeyExpiresAt as string).getTime();
+    expect(Math.abs(ends - (Date.now() + 24 * 3600_000))).toBeLessThan(60_000);
+    expect(
+      (await refusal(caller.apiKeys.roll({ websiteId: site, apiKeyId: _id, expireOldKeyInMinutes: 10_081 }))).code,
+    ).toBe("BAD_REQUEST");
+    await endGrace(_id);
+    expect((await caller.apiKeys.list({ websiteId: site })).keys[0]?.oldKeyExpiresAt).toBeNull();
+    expect(await works(site, oldKey)).toBe(401);
+  });
+
+  it("the lookup matches either value through the unique indexes, not a scan", async () => {
+    const prisma = await db();
+    await prisma.$executeRawUnsafe("SET enable_seqscan = off");
+    try {
+      const plan = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+        `EXPLAIN SELECT k."id" FROM "WebsiteApiKey" k
+         WHERE (k."keyHash" = $1 OR (k."previousKeyHash" = $1 AND k."previousKeyExpiresAt" > now())) AND k."revokedAt" IS NULL`,
+        sha256("x"),
+      );
+      const text = plan.map((line) => line["QUERY PLAN"]).join("\n");
+      expect(text).toContain("WebsiteApiKey_keyHash_key");
+      expect(text).toContain("WebsiteApiKey_previousKeyHash_key");
+    } finally {
+      await prisma.$executeRawUnsafe("RESET enable_seqscan");
+    }
   });
 });

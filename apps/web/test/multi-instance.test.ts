@@ -165,6 +165,47 @@ describe("two instances, one database", () => {
     );
   });
 
+  it("a key rolled with a grace period: the old value works on both, then is refused by both within a second of the window ending", async () => {
+    const websiteId = await newWebsite(owner);
+    const { id, key: oldKey } = await newKey(websiteId);
+    const path = `/admin/websites/${websiteId}/apikeys`;
+    for (const server of [a, b]) expect((await call(server, "GET", path, oldKey)).status).toBe(200);
+    const rolled = await call(a, "PUT", `${path}/${id}`, owner.token, { expireOldKeyInMinutes: 60 });
+    expect(rolled.status).toBe(200);
+    const rolledKey = rolled.data[0]?.key as string;
+    for (const server of [a, b]) {
+      for (let n = 0; n < 3; n++) expect((await call(server, "GET", path, oldKey)).status).toBe(200);
+      expect((await call(server, "GET", path, rolledKey)).status).toBe(200);
+    }
+    // The window ended straight in the database: both instances refuse the old value.
+    await sql.query(`UPDATE "WebsiteApiKey" SET "previousKeyExpiresAt" = now() - interval '1 second' WHERE "id" = $1`, [
+      id,
+    ]);
+    for (const server of [a, b]) expect(await refusedAfter(server, path, oldKey, 401)).toBeLessThan(WITHIN_MS);
+    for (const server of [a, b]) expect((await call(server, "GET", path, rolledKey)).status).toBe(200);
+  });
+
+  it("an old key cached during its grace window is refused when the window runs out, with no change to announce", async () => {
+    const websiteId = await newWebsite(owner);
+    const { id, key: oldKey } = await newKey(websiteId);
+    const path = `/admin/websites/${websiteId}/apikeys`;
+    expect((await call(a, "PUT", `${path}/${id}`, owner.token, { expireOldKeyInMinutes: 60 })).status).toBe(200);
+    // A window that ends 2 s from now; the change is announced now, then both caches take the old value again.
+    const { rows } = await sql.query<{ ends: Date }>(
+      `UPDATE "WebsiteApiKey" SET "previousKeyExpiresAt" = now() + interval '2 seconds' WHERE "id" = $1
+       RETURNING "previousKeyExpiresAt" AS "ends"`,
+      [id],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const server of [a, b]) {
+      for (let n = 0; n < 3; n++) expect((await call(server, "GET", path, oldKey)).status).toBe(200);
+    }
+    const ends = (rows[0] as { ends: Date }).ends.getTime();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, ends - Date.now())));
+    // Well inside CREDENTIAL_CACHE_TTL_MS (10 s): only the expiry cached with the key refuses it.
+    for (const server of [a, b]) expect(await refusedAfter(server, path, oldKey, 401)).toBeLessThan(WITHIN_MS);
+  });
+
   it("an account token revoked through one is refused by the other within a second", async () => {
     const websiteId = await newWebsite(owner);
     const { data } = await call(a, "POST", "/admin/access-tokens", owner.token, {

@@ -1,5 +1,5 @@
 // websites apikeys list | create | roll | delete: the website's df_ keys.
-import { type ApiKey, createApiKeyBody } from "@keygate/core/contracts";
+import { type ApiKey, createApiKeyBody, rollApiKeyBody } from "@keygate/core/contracts";
 import type { Command } from "commander";
 import type { Context } from "../context";
 import type { Io } from "../io";
@@ -56,24 +56,38 @@ export function registerApiKeys(websites: Command, io: Io): void {
 
   apikeys
     .command("roll")
-    .description("Replace a key's secret: same id, new key; the old one stops working at once")
+    .description(
+      "Replace a key's secret: same id, new key; the old one stops working at once unless given a grace period",
+    )
     .argument("[websiteId]", WEBSITE_ARG)
     .argument("[apiKeyId]", "the key's _id (see apikeys list)")
+    .option("--expire-old-key-in-minutes <n>", "keep the old key working this long (0–10080; default 0: at once)")
     .option("-y, --yes", "do not ask for confirmation")
     .option("-q, --quiet", "print the new raw key alone")
     .action(
-      act<{ yes?: boolean; quiet?: boolean }>(io, async (ctx, [givenSite, givenKey], options) => {
-        const websiteId = await websiteForPath(ctx, givenSite);
-        const apiKeyId = await chooseKey(ctx, websiteId, givenKey);
-        await confirmOrStop(io, {
-          yes: options.yes,
-          action: `roll key ${apiKeyId}`,
-          consequence: "The old key stops working at once.",
-        });
-        const rows = await ctx.api.data<ApiKey[]>("PUT", keysPath(websiteId) + path`/${apiKeyId}`);
-        const key = rows[0] as ApiKey;
-        emitSecret(ctx, { quiet: options.quiet, secret: key.key ?? "", record: key, json: rows });
-      }),
+      act<{ yes?: boolean; quiet?: boolean; expireOldKeyInMinutes?: string }>(
+        io,
+        async (ctx, [givenSite, givenKey], options) => {
+          const given = options.expireOldKeyInMinutes;
+          // A number when it reads as one; otherwise the text, which the contract refuses naming the flag.
+          const minutes = given !== undefined && /^\d+$/.test(given.trim()) ? Number(given) : given;
+          const body = parseInput(rollApiKeyBody, defined({ expireOldKeyInMinutes: minutes }));
+          const websiteId = await websiteForPath(ctx, givenSite);
+          const apiKeyId = await chooseKey(ctx, websiteId, givenKey);
+          const grace = body.expireOldKeyInMinutes ?? 0;
+          await confirmOrStop(io, {
+            yes: options.yes,
+            action: `roll key ${apiKeyId}`,
+            consequence:
+              grace > 0 ? `The old key keeps working for ${grace} minutes.` : "The old key stops working at once.",
+          });
+          // No body unless the flag is given: the request stays exactly DataFast's.
+          const request = given === undefined ? {} : { body };
+          const rows = await ctx.api.data<ApiKey[]>("PUT", keysPath(websiteId) + path`/${apiKeyId}`, request);
+          const key = rows[0] as ApiKey;
+          emitSecret(ctx, { quiet: options.quiet, secret: key.key ?? "", record: key, json: rows });
+        },
+      ),
     );
 
   apikeys

@@ -7,6 +7,24 @@ export const apiKeyParams = websiteParams.extend({ apiKeyId: objectId.describe("
 
 export const createApiKeyBody = z.object({ name: optionalName }).strict();
 
+/** A week: the longest an old key value may keep working after a roll. */
+export const MAX_ROLL_GRACE_MINUTES = 10_080;
+
+export const rollApiKeyBody = z
+  .object({
+    expireOldKeyInMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_ROLL_GRACE_MINUTES)
+      .optional()
+      .describe(
+        "Minutes the old key value keeps working after the roll (0 to 10080). Default 0: refused at once. " +
+          "A roll during a grace window replaces the value still in it: only one old value works at a time.",
+      ),
+  })
+  .strict();
+
 export const apiKeyResponse = z.object({
   _id: objectId.describe("Website API key ObjectId"),
   name: z.string().nullable().describe("Label for the key"),
@@ -18,4 +36,5 @@ export const apiKeyResponse = z.object({
 });
 
 export type CreateApiKeyBody = z.infer<typeof createApiKeyBody>;
+export type RollApiKeyBody = z.infer<typeof rollApiKeyBody>;
 export type ApiKey = z.infer<typeof apiKeyResponse>;

@@ -17,12 +17,19 @@ export function bearerToken(header: string | null | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * The key whose current value, or whose old value still in its grace window, has this hash: one query,
+ * each branch on its own unique index. `graceEndsAt` is set when the old value matched, so a cached
+ * answer is refused once the window closes (see principalFromBearer).
+ */
 async function apiKeyRow(keyHash: string) {
   const { query } = await database();
-  const [row] = await query<{ id: string; websiteId: string; suspended: boolean }>(
-    `SELECT k."id", k."websiteId", w."apiSuspendedAt" IS NOT NULL AS "suspended"
+  const [row] = await query<{ id: string; websiteId: string; suspended: boolean; graceEndsAt: Date | null }>(
+    `SELECT k."id", k."websiteId", w."apiSuspendedAt" IS NOT NULL AS "suspended",
+       CASE WHEN k."keyHash" = $1 THEN NULL ELSE k."previousKeyExpiresAt" END AS "graceEndsAt"
      FROM "WebsiteApiKey" k JOIN "Website" w ON w."id" = k."websiteId"
-     WHERE k."keyHash" = $1 AND k."revokedAt" IS NULL`,
+     WHERE (k."keyHash" = $1 OR (k."previousKeyHash" = $1 AND k."previousKeyExpiresAt" > now()))
+       AND k."revokedAt" IS NULL`,
     [keyHash],
   );
   return row;
@@ -47,7 +54,9 @@ export async function principalFromBearer(header: string | null | undefined): Pr
 
   if (kind === "apiKey") {
     const row = await cached(`apiKey:${keyHash}`, () => apiKeyRow(keyHash), found);
-    if (!row) throw AppError.unauthorized(INVALID);
+    if (!row || (row.graceEndsAt && new Date(row.graceEndsAt).getTime() <= Date.now())) {
+      throw AppError.unauthorized(INVALID);
+    }
     if (row.suspended) throw AppError.forbidden(SUSPENDED);
     touchLastUsed("WebsiteApiKey", row.id);
     return { kind: "apiKey", keyId: row.id, websiteId: row.websiteId };

@@ -85,16 +85,30 @@ export async function createApiKey({ principal, origin, websiteId, name }: Write
   return toApiKey(row, key);
 }
 
-/** Replaces the secret of a key, keeping its id; the old value stops working at once. */
-export async function rollApiKey({ principal, origin, websiteId, apiKeyId }: WriteInput & { apiKeyId: string }) {
+/**
+ * Replaces the secret of a key, keeping its id. The old value stops working at once, or after
+ * `expireOldKeyInMinutes`; a roll during a grace window replaces the value still in it (one old value at a time).
+ */
+export async function rollApiKey({
+  principal,
+  origin,
+  websiteId,
+  apiKeyId,
+  expireOldKeyInMinutes = 0,
+}: WriteInput & { apiKeyId: string; expireOldKeyInMinutes?: number }) {
   const prisma = await db();
   const key = generateKey("apiKey");
   const keyHash = hashKey(key);
+  const grace = expireOldKeyInMinutes > 0;
   const row = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.websiteApiKey.updateMany({
-      where: { id: apiKeyId, websiteId, revokedAt: null },
-      data: { keyHash, displayKey: displayKey(key) },
-    });
+    // SET reads the row as it was: the replaced hash moves to "previousKeyHash" in the same statement.
+    const count = await tx.$executeRaw`
+      UPDATE "WebsiteApiKey" SET
+        "previousKeyHash" = CASE WHEN ${grace}::boolean THEN "keyHash" ELSE NULL END,
+        "previousKeyExpiresAt" = CASE WHEN ${grace}::boolean THEN now() + make_interval(mins => ${expireOldKeyInMinutes}::int) ELSE NULL END,
+        "keyHash" = ${keyHash},
+        "displayKey" = ${displayKey(key)}
+      WHERE "id" = ${apiKeyId} AND "websiteId" = ${websiteId} AND "revokedAt" IS NULL`;
     if (count === 0) throw AppError.notFound("API key not found");
     const rolled = await tx.websiteApiKey.findUniqueOrThrow({ where: { id: apiKeyId }, select: PUBLIC_FIELDS });
     await recordAudit(tx, {
@@ -103,11 +117,29 @@ export async function rollApiKey({ principal, origin, websiteId, apiKeyId }: Wri
       action: "api_key.rolled",
       target: { type: "apiKey", id: apiKeyId },
       websiteId,
-      metadata: { displayKey: rolled.displayKey },
+      metadata: { displayKey: rolled.displayKey, expireOldKeyInMinutes },
     });
     return rolled;
   });
   return toApiKey(row, key);
+}
+
+/** The dashboard's list: the keys and, while a grace window runs, when the old value stops working. */
+export async function listApiKeysWithGrace({ websiteId }: { websiteId: string }) {
+  const prisma = await db();
+  const rows = await prisma.websiteApiKey.findMany({
+    where: { websiteId, revokedAt: null },
+    orderBy: { createdAt: "asc" },
+    select: { ...PUBLIC_FIELDS, previousKeyExpiresAt: true },
+  });
+  const now = Date.now();
+  return rows.map((row) => ({
+    ...toApiKey(row),
+    oldKeyExpiresAt:
+      row.previousKeyExpiresAt && row.previousKeyExpiresAt.getTime() > now
+        ? row.previousKeyExpiresAt.toISOString()
+        : null,
+  }));
 }
 
 export async function revokeApiKey({ principal, origin, websiteId, apiKeyId }: WriteInput & { apiKeyId: string }) {
@@ -115,7 +147,8 @@ export async function revokeApiKey({ principal, origin, websiteId, apiKeyId }: W
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.websiteApiKey.updateMany({
       where: { id: apiKeyId, websiteId, revokedAt: null },
-      data: { revokedAt: new Date() },
+      // Both values end at once: the current one and any old one still in its grace window.
+      data: { revokedAt: new Date(), previousKeyHash: null, previousKeyExpiresAt: null },
     });
     if (count === 0) throw AppError.notFound("API key not found");
     await recordAudit(tx, {

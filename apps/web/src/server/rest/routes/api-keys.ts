@@ -4,6 +4,7 @@ import {
   apiKeyResponse,
   createApiKeyBody,
   deletedResponse,
+  rollApiKeyBody,
   websiteParams,
 } from "@keygate/core/contracts";
 import { ACTIONS } from "@keygate/core/policy";
@@ -41,12 +42,15 @@ export const apiKeyRoutes = [
     method: "put",
     path: "/admin/websites/{websiteId}/apikeys/{apiKeyId}",
     summary: "Roll website key",
-    description: "Same `_id`, new raw key returned once; the old value stops working at once.",
+    description:
+      "Same `_id`, new raw key returned once. The old value stops working at once, or after " +
+      "`expireOldKeyInMinutes` (optional body, up to 10080); a roll during a grace window ends the previous one.",
     tag,
     access: ACTIONS["apiKeys.roll"],
     params: apiKeyParams,
+    body: rollApiKeyBody,
     response: apiKeyResponse,
-    handler: ({ principal, origin, params }) => rollApiKey({ principal, origin, ...params }),
+    handler: ({ principal, origin, params, body }) => rollApiKey({ principal, origin, ...params, ...body }),
   }),
   defineRoute({
     method: "delete",

@@ -1,17 +1,23 @@
 // Website API keys in the dashboard; the same services as REST.
-import { apiKeyParams, createApiKeyBody, websiteParams } from "@keygate/core/contracts";
-import { createApiKey, listApiKeys, MAX_API_KEYS_PER_WEBSITE, revokeApiKey, rollApiKey } from "../../services/api-keys";
+import { apiKeyParams, createApiKeyBody, rollApiKeyBody, websiteParams } from "@keygate/core/contracts";
+import {
+  createApiKey,
+  listApiKeysWithGrace,
+  MAX_API_KEYS_PER_WEBSITE,
+  revokeApiKey,
+  rollApiKey,
+} from "../../services/api-keys";
 import { actionProcedure, router } from "../init";
 
 export const apiKeysRouter = router({
   list: actionProcedure("apiKeys.list")
     .input(websiteParams)
-    .query(async ({ input }) => ({ keys: await listApiKeys(input), limit: MAX_API_KEYS_PER_WEBSITE })),
+    .query(async ({ input }) => ({ keys: await listApiKeysWithGrace(input), limit: MAX_API_KEYS_PER_WEBSITE })),
   create: actionProcedure("apiKeys.create")
     .input(websiteParams.extend(createApiKeyBody.shape))
     .mutation(({ ctx, input }) => createApiKey({ principal: ctx.principal, origin: ctx.origin, ...input })),
   roll: actionProcedure("apiKeys.roll")
-    .input(apiKeyParams)
+    .input(apiKeyParams.extend(rollApiKeyBody.shape))
     .mutation(({ ctx, input }) => rollApiKey({ principal: ctx.principal, origin: ctx.origin, ...input })),
   revoke: actionProcedure("apiKeys.revoke")
     .input(apiKeyParams)

@@ -9,6 +9,18 @@ import { shortDate, timeAgo } from "@/lib/time";
 import { useTRPC } from "@/trpc/client";
 import { CreateKeyDialog, type KeyDialogTarget, RevokeKeyDialog, RollKeyDialog } from "./key-dialogs";
 
+/** "45 minutes", "24 hours", "7 days": what is left of a roll's grace window. */
+function timeLeft(iso: string, now = Date.now()): string {
+  const minutes = Math.max(1, Math.ceil((new Date(iso).getTime() - now) / 60_000));
+  const [count, unit] =
+    minutes < 60
+      ? [minutes, "minute"]
+      : minutes <= 48 * 60
+        ? [Math.round(minutes / 60), "hour"]
+        : [Math.round(minutes / 1440), "day"];
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+}
+
 export function ApiKeys({ websiteId }: { websiteId: string }) {
   const trpc = useTRPC();
   const website = useQuery(trpc.websites.get.queryOptions({ websiteId }));
@@ -92,7 +104,17 @@ export function ApiKeys({ websiteId }: { websiteId: string }) {
               {keys.data.keys.map((key) => (
                 <tr key={key._id}>
                   <td className="px-4 py-2">{key.name ?? <span className="text-zinc-500">Unnamed</span>}</td>
-                  <td className="px-4 py-2 font-mono">{key.displayKey}</td>
+                  <td className="px-4 py-2">
+                    <span className="font-mono">{key.displayKey}</span>
+                    {key.oldKeyExpiresAt ? (
+                      <span
+                        className="block text-xs text-amber-800 dark:text-amber-200"
+                        title={new Date(key.oldKeyExpiresAt).toLocaleString()}
+                      >
+                        Old key expires in {timeLeft(key.oldKeyExpiresAt)}
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="px-4 py-2">{shortDate(key.createdAt)}</td>
                   <td className="px-4 py-2">{timeAgo(key.lastUsedAt)}</td>
                   {canWrite ? (

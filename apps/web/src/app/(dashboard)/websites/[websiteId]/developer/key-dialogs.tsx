@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { SecretReveal } from "@/components/secret-reveal";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
+import { Field, inputClass } from "@/components/ui/field";
 import { ErrorNote } from "@/components/ui/misc";
 import { fieldErrors, humanError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/client";
@@ -80,6 +80,14 @@ export function CreateKeyDialog({
   );
 }
 
+/** How long the old value keeps working after a roll, in minutes (the API takes 0 to 10080). */
+const GRACE_CHOICES = [
+  { minutes: 0, label: "Immediately (stops working now)" },
+  { minutes: 60, label: "1 hour" },
+  { minutes: 24 * 60, label: "24 hours" },
+  { minutes: 7 * 24 * 60, label: "7 days" },
+] as const;
+
 export function RollKeyDialog({
   websiteId,
   target,
@@ -92,8 +100,10 @@ export function RollKeyDialog({
   const trpc = useTRPC();
   const refresh = useRefreshKeys(websiteId);
   const roll = useMutation(trpc.apiKeys.roll.mutationOptions({ onSuccess: () => refresh() }));
+  const [graceMinutes, setGraceMinutes] = useState(0);
   const close = () => {
     roll.reset();
+    setGraceMinutes(0);
     onClose();
   };
   const rolled = roll.data;
@@ -104,8 +114,10 @@ export function RollKeyDialog({
       title={rolled ? "Your rolled API key" : "Roll this key?"}
       description={
         rolled
-          ? "Replace the old value wherever it is used."
-          : `${target?.name ?? target?.displayKey ?? "The key"} gets a new value. The current value stops working immediately.`
+          ? graceMinutes > 0
+            ? "Replace the old value wherever it is used before its grace period ends."
+            : "Replace the old value wherever it is used."
+          : `${target?.name ?? target?.displayKey ?? "The key"} gets a new value. Choose how long the current value keeps working.`
       }
       modalLocked={Boolean(rolled)}
     >
@@ -113,6 +125,27 @@ export function RollKeyDialog({
         <SecretReveal secret={rolled.key} label="API key" onDone={close} />
       ) : (
         <div className="space-y-4">
+          <div className="space-y-1">
+            <label htmlFor="roll-grace" className="block text-sm font-medium">
+              Old key keeps working for
+            </label>
+            <select
+              id="roll-grace"
+              name="expireOldKeyInMinutes"
+              value={graceMinutes}
+              onChange={(event) => setGraceMinutes(Number(event.target.value))}
+              className={inputClass}
+            >
+              {GRACE_CHOICES.map((choice) => (
+                <option key={choice.minutes} value={choice.minutes}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
+              Rolling again during a grace period ends it: only the latest old value keeps working.
+            </p>
+          </div>
           {roll.error ? <ErrorNote>{humanError(roll.error)}</ErrorNote> : null}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={close}>
@@ -121,7 +154,9 @@ export function RollKeyDialog({
             <Button
               variant="danger"
               pending={roll.isPending}
-              onClick={() => target && roll.mutate({ websiteId, apiKeyId: target.id })}
+              onClick={() =>
+                target && roll.mutate({ websiteId, apiKeyId: target.id, expireOldKeyInMinutes: graceMinutes })
+              }
             >
               Roll key
             </Button>
