@@ -18,10 +18,10 @@ export const funnelsRouter = router({
     .query(({ input }) => listFunnels(input)),
   create: actionProcedure("funnels.create")
     .input(websiteParams.extend(createFunnelBody.shape))
-    .mutation(({ ctx, input }) => createFunnel({ ...ctx, ...input })),
+    .mutation(({ ctx, input }) => createFunnel({ principal: ctx.principal, origin: ctx.origin, ...input })),
   delete: actionProcedure("funnels.delete")
     .input(funnelParams)
-    .mutation(({ ctx, input }) => deleteFunnel({ ...ctx, ...input })),
+    .mutation(({ ctx, input }) => deleteFunnel({ principal: ctx.principal, origin: ctx.origin, ...input })),
 });
 
 export const alertsRouter = router({
@@ -30,17 +30,18 @@ export const alertsRouter = router({
     .query(async ({ input }) => ({ alerts: await listAlerts(input), limit: MAX_ALERTS_PER_WEBSITE })),
   create: actionProcedure("alerts.create")
     .input(websiteParams.extend({ alert: createAlertBody }))
-    .mutation(({ ctx, input }) => createAlert({ ...ctx, ...input })),
+    .mutation(({ ctx, input }) => createAlert({ principal: ctx.principal, origin: ctx.origin, ...input })),
   setEnabled: actionProcedure("alerts.update")
     .input(alertParams.extend({ isEnabled: z.boolean() }))
     .mutation(({ ctx, input }) =>
       updateAlert({
-        ...ctx,
+        principal: ctx.principal,
+        origin: ctx.origin,
         ...input,
         changes: { isEnabled: input.isEnabled } satisfies z.infer<typeof updateAlertBody>,
       }),
     ),
   delete: actionProcedure("alerts.delete")
     .input(alertParams)
-    .mutation(({ ctx, input }) => deleteAlert({ ...ctx, ...input })),
+    .mutation(({ ctx, input }) => deleteAlert({ principal: ctx.principal, origin: ctx.origin, ...input })),
 });

@@ -27,25 +27,29 @@ export const teamRouter = router({
     .query(({ input }) => listInvitations(input)),
   invite: actionProcedure("team.invite")
     .input(websiteParams.extend(inviteMemberBody.shape))
-    .mutation(({ ctx, input }) => inviteMember({ ...ctx, ...input, baseUrl: env.AUTH_URL })),
+    .mutation(({ ctx, input }) =>
+      inviteMember({ principal: ctx.principal, origin: ctx.origin, ...input, baseUrl: env.AUTH_URL }),
+    ),
   resend: actionProcedure("team.invite")
     .input(invitationParams)
-    .mutation(({ ctx, input }) => resendInvitation({ ...ctx, ...input, baseUrl: env.AUTH_URL })),
+    .mutation(({ ctx, input }) =>
+      resendInvitation({ principal: ctx.principal, origin: ctx.origin, ...input, baseUrl: env.AUTH_URL }),
+    ),
   cancel: actionProcedure("team.invite")
     .input(invitationParams)
-    .mutation(({ ctx, input }) => cancelInvitation({ ...ctx, ...input })),
+    .mutation(({ ctx, input }) => cancelInvitation({ principal: ctx.principal, origin: ctx.origin, ...input })),
   remove: actionProcedure("team.remove")
     .input(websiteParams.extend(removeMemberBody.shape))
-    .mutation(({ ctx, input }) => removeMember({ ...ctx, ...input })),
+    .mutation(({ ctx, input }) => removeMember({ principal: ctx.principal, origin: ctx.origin, ...input })),
   changeRole: actionProcedure("team.changeRole")
     .input(websiteParams.extend(changeRoleBody.shape))
-    .mutation(({ ctx, input }) => changeRole({ ...ctx, ...input })),
+    .mutation(({ ctx, input }) => changeRole({ principal: ctx.principal, origin: ctx.origin, ...input })),
   transfer: actionProcedure("team.transfer")
     .input(websiteParams.extend(removeMemberBody.shape))
-    .mutation(({ ctx, input }) => transferOwnership({ ...ctx, ...input })),
+    .mutation(({ ctx, input }) => transferOwnership({ principal: ctx.principal, origin: ctx.origin, ...input })),
   leave: actionProcedure("team.leave")
     .input(websiteParams)
-    .mutation(({ ctx, input }) => leaveWebsite({ ...ctx, ...input })),
+    .mutation(({ ctx, input }) => leaveWebsite({ principal: ctx.principal, origin: ctx.origin, ...input })),
   accept: signedInProcedure
     .input(z.object({ secret: z.string().min(10).max(100) }))
     .mutation(({ ctx, input }) =>
