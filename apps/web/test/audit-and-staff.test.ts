@@ -100,9 +100,19 @@ describe("staff console", () => {
     const suspended = await api("GET", `/admin/websites/${site}/apikeys`, { token: other.key });
     expect(suspended.status).toBe(403);
     expect(suspended.body.error.message).toBe("API access for this website is suspended. Contact support.");
-    expect((await api("GET", `/admin/websites/${site}/apikeys`, { token: owner.token })).status).toBe(200);
+    // Account tokens are blocked on that website too (Website API and admin routes alike), not elsewhere.
+    for (const path of [`/admin/websites/${site}/apikeys`, `/analytics/overview?websiteId=${site}`]) {
+      const byToken = await api("GET", path, { token: owner.token });
+      expect(byToken.status, path).toBe(403);
+      expect(byToken.body.error.message).toBe("API access for this website is suspended. Contact support.");
+    }
+    expect((await api("GET", `/admin/websites/${elsewhere}/apikeys`, { token: owner.token })).status).toBe(200);
+    expect((await api("GET", "/admin/websites", { token: owner.token })).status).toBe(200);
+    // The dashboard is not the API: the owner still manages the website there.
+    expect((await caller(owner.id).apiKeys.list({ websiteId: site })).keys.length).toBeGreaterThan(0);
     await admin.setApiSuspended({ websiteId: site, suspended: false });
     expect((await api("GET", `/admin/websites/${site}/apikeys`, { token: other.key })).status).toBe(200);
+    expect((await api("GET", `/admin/websites/${site}/apikeys`, { token: owner.token })).status).toBe(200);
 
     const userView = await admin.user({ userId: owner.id });
     const tokenId = userView.accessTokens[0]?.id as string;

@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { NO_ORIGIN } from "../src/server/services/context";
 import { setApiSuspended } from "../src/server/services/staff";
-import { addMember, newUser, type TestUser, uniqueDomain } from "./helpers";
+import { addMember, newUser, type TestUser, tokenFor, uniqueDomain } from "./helpers";
 import { type RunningServer, startServer, testLogPath } from "./server";
 
 const WITHIN_MS = 1_000;
@@ -259,6 +259,19 @@ describe("two instances, one database", () => {
       "website suspended by staff",
       `/admin/websites/${websiteId}/apikeys`,
       key,
+      () => setApiSuspended({ staffUserId: owner.id, origin: NO_ORIGIN, websiteId, suspended: true }),
+      403,
+      null,
+    );
+  });
+
+  it("a suspension blocks the owner's account token on that website too, on both within a second", async () => {
+    const websiteId = await newWebsite(owner);
+    const token = await tokenFor(owner.id, ["*"]);
+    await propagation(
+      "website suspended (account token)",
+      `/admin/websites/${websiteId}/apikeys`,
+      token,
       () => setApiSuspended({ staffUserId: owner.id, origin: NO_ORIGIN, websiteId, suspended: true }),
       403,
       null,

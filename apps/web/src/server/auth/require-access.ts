@@ -4,6 +4,7 @@ import { AppError } from "@keygate/core";
 import { type Access, authorize, type Caller, type Role } from "@keygate/core/policy";
 import { database } from "../db";
 import { cached } from "./access-cache";
+import { SUSPENDED } from "./bearer";
 
 /** The user's role on a website now, or null (not a member, or no such website). */
 export function roleOn(userId: string, websiteId: string): Promise<Role | null> {
@@ -38,6 +39,18 @@ export function isPublicDashboard(websiteId: string): Promise<boolean> {
   );
 }
 
+/** Whether staff suspended the website's API access; false when there is no such website. */
+export function isApiSuspended(websiteId: string): Promise<boolean> {
+  return cached(`suspended:${websiteId}`, async () => {
+    const { query } = await database();
+    const [row] = await query<{ suspended: boolean }>(
+      `SELECT "apiSuspendedAt" IS NOT NULL AS "suspended" FROM "Website" WHERE "id" = $1`,
+      [websiteId],
+    );
+    return row?.suspended ?? false;
+  });
+}
+
 /**
  * Throws 403 (401 for a caller who should sign in) unless allowed. Returns the role the caller acts
  * with on the website (a website key acts as a member), for responses that report it.
@@ -53,5 +66,10 @@ export async function requireAccess(principal: Caller, access: Access, websiteId
   }
   const decision = authorize({ principal, access, websiteId, role, publicDashboard });
   if (!decision.allowed) throw new AppError(decision.status === 401 ? "unauthorized" : "forbidden", decision.message);
+  // A suspension stops the API on the website for every credential: website keys at lookup (bearer.ts),
+  // account tokens here. Only once allowed, so the lookup is always about a website the caller may reach.
+  if (principal.kind === "accessToken" && websiteId !== undefined && (await isApiSuspended(websiteId))) {
+    throw AppError.forbidden(SUSPENDED);
+  }
   return principal.kind === "apiKey" ? "member" : role;
 }
