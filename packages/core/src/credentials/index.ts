@@ -1,2 +1,12 @@
 export { randomBase62 } from "./base62";
-export { displayKey, generateKey, hashKey, KEY_PREFIX, type KeyKind, parseKey, randomTrackingId } from "./keys";
+export {
+  displayKey,
+  findKeys,
+  generateKey,
+  hashKey,
+  KEY_PREFIX,
+  KEY_SCAN_PATTERN,
+  type KeyKind,
+  parseKey,
+  randomTrackingId,
+} from "./keys";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { BASE62 } from "./base62";
 import { crc32 } from "./crc32";
-import { displayKey, generateKey, hashKey, parseKey, randomTrackingId } from "./keys";
+import { displayKey, findKeys, generateKey, hashKey, KEY_SCAN_PATTERN, parseKey, randomTrackingId } from "./keys";
 
 describe("key format", () => {
   it("df_ and dft_ keys: prefix, 36 base62 characters, unique over 2,000 draws", () => {
@@ -72,5 +72,16 @@ describe("key format", () => {
 
   it("tracking ids are dfid_ and 20 base62 characters", () => {
     expect(randomTrackingId()).toMatch(/^dfid_[0-9A-Za-z]{20}$/);
+  });
+
+  it("the published pattern finds every key in text, and the checksum sorts out look-alikes", () => {
+    const apiKey = generateKey("apiKey");
+    const token = generateKey("accessToken");
+    const lookAlike = `${apiKey.slice(0, -1)}${apiKey.endsWith("a") ? "b" : "a"}`;
+    const text = `DATAFAST_KEY=${apiKey}\n"token": "${token}", old: ${lookAlike}, x${generateKey("apiKey")}, ${apiKey}9`;
+    expect(text.match(KEY_SCAN_PATTERN)).toEqual([apiKey, token, lookAlike]);
+    expect(findKeys(text)).toEqual([apiKey, token]);
+    for (let n = 0; n < 200; n++)
+      expect(generateKey(n % 2 ? "apiKey" : "accessToken").match(KEY_SCAN_PATTERN)).toHaveLength(1);
   });
 });

@@ -50,3 +50,15 @@ export function hashKey(raw: string): string {
 export function randomTrackingId(): string {
   return `dfid_${randomBase62(20)}`;
 }
+
+/**
+ * Finds raw keys in any text, for secret scanners (also published in the README): `df_` or `dft_`,
+ * then 36 base62 characters (30 random, 6 of checksum), not inside a longer word. The checksum tells
+ * a real key from a look-alike: confirm each match with `parseKey`.
+ */
+export const KEY_SCAN_PATTERN = /(?<![0-9A-Za-z])dft?_[0-9A-Za-z]{36}(?![0-9A-Za-z])/g;
+
+/** Every string in `text` that is shaped like a key and passes its checksum. */
+export function findKeys(text: string): string[] {
+  return [...text.matchAll(KEY_SCAN_PATTERN)].map(([match]) => match).filter((match) => parseKey(match) !== null);
+}
