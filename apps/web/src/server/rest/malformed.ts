@@ -3,12 +3,12 @@
 // Request is built: the same 401, envelope and headers as the router's, and no database work.
 // Anything this does not recognise with certainty (an unknown route, a body over the limit, an odd
 // path) goes to the router as usual, which decides it the same way, only slower.
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseKey } from "@keygate/core/credentials";
 import { env } from "../../env";
 import { bearerToken } from "../auth/bearer";
 import { observeRest } from "../metrics";
+import { requestIdFrom } from "../request-id";
 import { honoPath } from "./define";
 import { errorBody } from "./errors";
 import { ROUTES } from "./routes";
@@ -40,15 +40,10 @@ export function refuseMalformedKey(req: IncomingMessage, res: ServerResponse): b
   const start = process.hrtime.bigint();
   res.writeHead(401, {
     "content-type": "application/json",
-    "x-request-id": requestIdOf(req.headers["x-request-id"]),
+    "x-request-id": requestIdFrom(req.headers["x-request-id"]),
     "content-length": BODY_LENGTH,
   });
   res.end(BODY);
   observeRest(route.label, req.method ?? "GET", 401, start);
   return true;
-}
-
-/** A client's X-Request-Id when it is a plain token (as the router's middleware accepts it), else a new one. */
-function requestIdOf(given: string | string[] | undefined): string {
-  return typeof given === "string" && given.length <= 255 && /^[\w\-=]+$/.test(given) ? given : randomUUID();
 }

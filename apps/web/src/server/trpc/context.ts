@@ -1,16 +1,10 @@
 // Builds the tRPC context from a request: the next-auth session becomes a policy principal.
-import { randomUUID } from "node:crypto";
 import type { SessionPrincipal } from "@keygate/core/policy";
 import { env } from "../../env";
 import { currentUser } from "../auth/session";
 import { forwardedHop, nextRequestIp } from "../client-ip";
+import { requestIdFrom } from "../request-id";
 import type { TrpcContext } from "./init";
-
-/** A client's X-Request-Id when it is a plain token (as REST accepts it), else a new one. */
-function requestIdOf(request: Request): string {
-  const given = request.headers.get("x-request-id");
-  return given && given.length <= 255 && /^[\w\-=]+$/.test(given) ? given : randomUUID();
-}
 
 /**
  * Our origin as the browser addressed this request: the Host header with the scheme the request
@@ -38,6 +32,6 @@ export async function createContext(request: Request): Promise<TrpcContext> {
     },
     requestOrigin: request.headers.get("origin"),
     ownOrigin: ownOriginOf(request),
-    requestId: requestIdOf(request),
+    requestId: requestIdFrom(request.headers.get("x-request-id")),
   };
 }
