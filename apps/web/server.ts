@@ -13,6 +13,7 @@ import { COLLECT_PATHS, createCollectApp, FLAGS_PREFIX } from "./src/server/coll
 import { closeDatabase, database } from "./src/server/db";
 import { seedDemo } from "./src/server/demo";
 import { createHealthApp, HEALTH_PATHS } from "./src/server/health";
+import { JOBS, startJobs } from "./src/server/jobs";
 import { log } from "./src/server/log";
 import { createMcpApp, MCP_PATH } from "./src/server/mcp/app";
 import { METRICS_PATH, metricsHandler, observeNext, startMetricsServer } from "./src/server/metrics";
@@ -30,6 +31,7 @@ const db = await database();
 const accessCache = startAccessCache(env.DATABASE_URL);
 await startRateLimits();
 if (env.DEMO_SEED) await seedDemo();
+const stopJobs = startJobs(JOBS);
 /** apps/web, whether this file runs as server.ts or compiled as dist/server.mjs. */
 const appDir = basename(import.meta.dirname) === "dist" ? dirname(import.meta.dirname) : import.meta.dirname;
 const nextApp = next({ dev, dir: appDir, hostname: env.HOST, port: env.PORT });
@@ -103,7 +105,9 @@ async function shutdown(signal: string) {
   clearInterval(idle);
   // The embedded database flushes to disk here; a frozen Postgres must not hold the exit forever.
   const closed = await Promise.race([
-    Promise.all([accessCache.stop(), closeDatabase()]).then(() => true),
+    stopJobs()
+      .then(() => Promise.all([accessCache.stop(), closeDatabase()]))
+      .then(() => true),
     new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
   ]);
   if (!closed) log("warn", "the database did not close within 10 s; exiting anyway");

@@ -94,6 +94,13 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   /** Serves /dev/inbox (the mail kept in the database) in production too, when SMTP_URL is unset. Tests only. */
   MAIL_INBOX: flag,
+  /** Runs the scheduled jobs (expiry warnings, retention) on this instance; every instance may. Default: on. */
+  JOBS_ENABLED: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
+  /** Runs every job this often instead of its own interval (tests). */
+  JOBS_INTERVAL_MS: z.coerce.number().int().min(50).optional(),
 });
 
 function load() {

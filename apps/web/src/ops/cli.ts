@@ -3,12 +3,14 @@
 //   pnpm ops token:create --email <e> [--name <n>] [--permissions "a,b"] [--websites id1,id2]
 //   pnpm ops member:set --website <id> --email <e> --role owner|member|viewer
 //   pnpm ops demo:traffic --website <id> [--days <n>]
+//   pnpm ops jobs:run [--job <name>]
 import { parseArgs } from "node:util";
 import { AppError } from "@keygate/core";
 import { createAccessTokenBody } from "@keygate/core/contracts";
 import { type Grant, ROLES, type Role } from "@keygate/core/policy";
 import { generateDemoTraffic } from "../server/analytics/demo-traffic";
 import { closeDatabase, db } from "../server/db";
+import { JOBS, runJob } from "../server/jobs";
 import { createAccessToken } from "../server/services/access-tokens";
 import { NO_ORIGIN } from "../server/services/context";
 import { createUser, findUserByEmail, setMembership } from "../server/services/users";
@@ -18,7 +20,8 @@ const USAGE = `Usage:
   pnpm ops user:create --email <e> --password <p> [--name <n>] [--staff]
   pnpm ops token:create --email <e> [--name <n>] [--permissions "a,b"] [--websites id1,id2]
   pnpm ops member:set --website <id> --email <e> --role owner|member|viewer
-  pnpm ops demo:traffic --website <id> [--days <n>]   (replaces the website's analytics with generated traffic)`;
+  pnpm ops demo:traffic --website <id> [--days <n>]   (replaces the website's analytics with generated traffic)
+  pnpm ops jobs:run [--job <name>]   (one round of every scheduled job, or of one; safe beside running servers)`;
 
 class UsageError extends Error {}
 
@@ -128,6 +131,19 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       `Generated ${days} days of traffic for ${website.domain}: ${traffic.visitors} visitors, ${traffic.events} events, ${traffic.payments} payments`,
     );
   },
+
+  async "jobs:run"(args) {
+    const { values } = parseArgs({ args, options: { job: { type: "string" } } });
+    const jobs = values.job === undefined ? JOBS : JOBS.filter((job) => job.name === values.job);
+    if (jobs.length === 0) throw new UsageError(`--job must be one of ${JOBS.map((job) => job.name).join(", ")}`);
+    let failed = false;
+    for (const job of jobs) {
+      const handled = await runJob(job);
+      failed ||= handled === null;
+      console.log(handled === null ? `${job.name}: failed (see the log)` : `${job.name}: ${handled} handled`);
+    }
+    if (failed) process.exitCode = 1;
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -139,7 +155,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     await command(args);
-    return 0;
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error(`${(error as Error).message}\n\n${USAGE}`);
