@@ -278,8 +278,11 @@ describe("websites team", () => {
     expect(promoted.code, promoted.stderr).toBe(0);
     const refused = await cli(["websites", "team", "remove", site, viewer.id], as(owner));
     expect(refused.code).toBe(2);
-    const removed = await cli(["websites", "team", "remove", site, viewer.id, "--yes"], as(owner));
+    const theirKey = await cli(["websites", "apikeys", "create", site, "--name", "theirs", "--quiet"], as(viewer));
+    expect(theirKey.code, theirKey.stderr).toBe(0);
+    const removed = await cli(["websites", "team", "remove", site, viewer.id, "--revoke-keys", "--yes"], as(owner));
     expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain("1 website key they created revoked");
     const after = await cli(["websites", "team", "list", site, "--json"], as(owner));
     expect(after.json().some((member: { userId: string }) => member.userId === viewer.id)).toBe(false);
   });

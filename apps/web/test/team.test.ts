@@ -102,6 +102,55 @@ describe("team", () => {
     expect(await (await db()).membership.count({ where: { websiteId: site, userId: owner.id } })).toBe(1);
   });
 
+  it("a removed member's keys keep working unless revoked: the answer names them, revokeKeys revokes them", async () => {
+    const owner = await newUser("owner");
+    const member = await newUser("member");
+    const other = await newUser("other");
+    const site = await newWebsite(owner);
+    await addMember(site, member, "member");
+    await addMember(site, other, "member");
+    const theirs = await newApiKey(member, site, "their key");
+    const alsoTheirs = await newApiKey(member, site, "their second key");
+    const ownerKey = await newApiKey(owner, site, "owner key");
+    const otherKey = await newApiKey(other, site, "other key");
+    const works = async (key: { key: string }) =>
+      (await api("GET", `/admin/websites/${site}/apikeys`, { token: key.key })).status;
+
+    // The dashboard's removal: the member goes, their keys stay and are named for the prompt.
+    const removed = await caller(owner).team.remove({ websiteId: site, userId: member.id });
+    expect(removed.message).toBe("Member removed");
+    expect(removed.keysCreated.map((key) => key._id)).toEqual([theirs._id, alsoTheirs._id]);
+    expect(await works(theirs)).toBe(200);
+    // The prompt's answer: revoke what they created, nothing else.
+    expect(await caller(owner).apiKeys.revokeCreatedBy({ websiteId: site, userId: member.id })).toEqual({ revoked: 2 });
+    expect(await works(theirs)).toBe(401);
+    expect(await works(alsoTheirs)).toBe(401);
+    expect(await works(ownerKey)).toBe(200);
+    const audit = await (await db()).auditEvent.findMany({
+      where: { websiteId: site, action: "api_key.revoked" },
+      select: { targetId: true, metadata: true },
+    });
+    expect(audit.map((event) => event.targetId).sort()).toEqual([theirs._id, alsoTheirs._id].sort());
+    expect(audit[0]?.metadata).toMatchObject({ reason: "creator_removed", createdById: member.id });
+
+    // REST: revokeKeys in the same step; the message counts them; DataFast's shape otherwise.
+    const rest = await api("DELETE", `/admin/websites/${site}/team`, {
+      token: owner.token,
+      body: { userId: other.id, revokeKeys: true },
+    });
+    expect(rest.body).toEqual({
+      status: "success",
+      data: [{ message: "Member removed; 1 website key they created revoked" }],
+    });
+    expect(await works(otherKey)).toBe(401);
+    expect(await works(ownerKey)).toBe(200);
+    const wrongType = await api("DELETE", `/admin/websites/${site}/team`, {
+      token: owner.token,
+      body: { userId: owner.id, revokeKeys: "yes" },
+    });
+    expect(wrongType.status).toBe(400);
+  });
+
   it("an invitation is accepted once, by the invited email only, and expires", async () => {
     const owner = await newUser("owner");
     const invitee = await newUser("invitee");

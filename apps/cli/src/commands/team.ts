@@ -83,13 +83,15 @@ export function registerTeam(websites: Command, io: Io): void {
     .description("Remove a member (owners only; not yourself)")
     .argument("[websiteId]", WEBSITE_ARG)
     .argument("[userId]", "the member's userId (see team list)")
+    .option("--revoke-keys", "also revoke the website keys (df_) this member created")
     .option("-y, --yes", "do not ask for confirmation")
     .action(
-      act<{ yes?: boolean }>(io, async (ctx, [givenSite, givenUser], options) => {
+      act<{ yes?: boolean; revokeKeys?: boolean }>(io, async (ctx, [givenSite, givenUser], options) => {
         const websiteId = await websiteForPath(ctx, givenSite);
         const userId = await chooseMember(ctx, websiteId, givenUser);
-        const body = parseInput(removeMemberBody, { userId });
-        await confirmOrStop(io, { yes: options.yes, action: `remove member ${userId} from the website` });
+        const body = parseInput(removeMemberBody, { userId, ...(options.revokeKeys ? { revokeKeys: true } : {}) });
+        const also = options.revokeKeys ? " and revoke the website keys they created" : "";
+        await confirmOrStop(io, { yes: options.yes, action: `remove member ${userId} from the website${also}` });
         const rows = await ctx.api.data<{ message: string }[]>("DELETE", teamPath(websiteId), { body });
         emit(ctx, rows, () => write(ctx, rows[0]?.message ?? "Removed."));
       }),

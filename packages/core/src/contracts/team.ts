@@ -13,7 +13,15 @@ export const inviteMemberBody = z
   })
   .strict();
 
-export const removeMemberBody = z.object({ userId: objectId.describe("The member's user ObjectId") }).strict();
+export const removeMemberBody = z
+  .object({
+    userId: objectId.describe("The member's user ObjectId"),
+    revokeKeys: z
+      .boolean()
+      .optional()
+      .describe("Also revoke the website keys (df_) this member created; default false: they keep working"),
+  })
+  .strict();
 
 export const changeRoleBody = z
   .object({ userId: objectId.describe("The member's user ObjectId"), role: invitableRole })

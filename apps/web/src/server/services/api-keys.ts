@@ -2,6 +2,7 @@
 import { AppError, newObjectId } from "@keygate/core";
 import type { ApiKey } from "@keygate/core/contracts";
 import { displayKey, generateKey, hashKey } from "@keygate/core/credentials";
+import type { Prisma } from "@keygate/db";
 import { database, db } from "../db";
 import { recordAudit } from "./audit";
 import type { WebsiteWrite as WriteInput } from "./context";
@@ -160,4 +161,58 @@ export async function revokeApiKey({ principal, origin, websiteId, apiKeyId }: W
     });
   });
   return { deleted: true as const };
+}
+
+/** A key as the removal prompt names it: which still works on the website, created by a member now gone. */
+export interface CreatedKey {
+  _id: string;
+  name: string | null;
+  displayKey: string;
+}
+
+/** The working keys of a website that a user created (newest last). */
+export async function keysCreatedBy(
+  tx: Prisma.TransactionClient,
+  { websiteId, userId }: { websiteId: string; userId: string },
+): Promise<CreatedKey[]> {
+  const rows = await tx.websiteApiKey.findMany({
+    where: { websiteId, createdById: userId, revokedAt: null },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, displayKey: true },
+  });
+  return rows.map((row) => ({ _id: row.id, name: row.name, displayKey: row.displayKey }));
+}
+
+/**
+ * Revokes every working key of a website that a user created, one audit event each: what an owner
+ * does after removing a member, so the keys they made leave with them.
+ */
+export async function revokeKeysCreatedBy(
+  tx: Prisma.TransactionClient,
+  { principal, origin, websiteId, userId }: WriteInput & { userId: string },
+): Promise<CreatedKey[]> {
+  const keys = await keysCreatedBy(tx, { websiteId, userId });
+  if (keys.length === 0) return keys;
+  await tx.websiteApiKey.updateMany({
+    where: { id: { in: keys.map((key) => key._id) }, revokedAt: null },
+    data: { revokedAt: new Date(), previousKeyHash: null, previousKeyExpiresAt: null },
+  });
+  for (const key of keys) {
+    await recordAudit(tx, {
+      actor: principal,
+      origin,
+      action: "api_key.revoked",
+      target: { type: "apiKey", id: key._id },
+      websiteId,
+      metadata: { displayKey: key.displayKey, reason: "creator_removed", createdById: userId },
+    });
+  }
+  return keys;
+}
+
+/** The dashboard's follow-up to a removal: revoke what the removed member created, in one transaction. */
+export async function revokeApiKeysCreatedBy(input: WriteInput & { userId: string }) {
+  const prisma = await db();
+  const revoked = await prisma.$transaction((tx) => revokeKeysCreatedBy(tx, input));
+  return { revoked: revoked.length };
 }

@@ -7,6 +7,7 @@ import { hashKey, randomBase62 } from "@keygate/core/credentials";
 import type { Principal } from "@keygate/core/policy";
 import type { Prisma } from "@keygate/db";
 import { db } from "../db";
+import { type CreatedKey, keysCreatedBy, revokeKeysCreatedBy } from "./api-keys";
 import { recordAudit } from "./audit";
 import type { RequestOrigin } from "./context";
 import { VERIFY_EMAIL_FIRST } from "./email-verification";
@@ -226,10 +227,21 @@ export async function acceptInvitation({
   });
 }
 
-export async function removeMember({ principal, origin, websiteId, userId }: TeamWrite & { userId: string }) {
+/**
+ * Removes a member. Their account tokens lose this website with the membership; the website keys they
+ * created keep working unless `revokeKeys` asks to revoke them in the same transaction. The answer
+ * names the keys still working, so the dashboard can offer to revoke them.
+ */
+export async function removeMember({
+  principal,
+  origin,
+  websiteId,
+  userId,
+  revokeKeys = false,
+}: TeamWrite & { userId: string; revokeKeys?: boolean }) {
   if (userId === principal.userId) throw AppError.badRequest("You cannot remove yourself; leave the website instead");
   const prisma = await db();
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     await lockWebsite(tx, websiteId);
     const { count } = await tx.membership.deleteMany({ where: { websiteId, userId } });
     if (count === 0) throw AppError.notFound("Member not found");
@@ -240,9 +252,16 @@ export async function removeMember({ principal, origin, websiteId, userId }: Tea
       target: { type: "user", id: userId },
       websiteId,
     });
+    if (revokeKeys) {
+      const revoked = await revokeKeysCreatedBy(tx, { principal, origin, websiteId, userId });
+      return { message: `Member removed${revokedNote(revoked.length)}`, keysCreated: [] as CreatedKey[] };
+    }
+    return { message: "Member removed", keysCreated: await keysCreatedBy(tx, { websiteId, userId }) };
   });
-  return { message: "Member removed" };
 }
+
+const revokedNote = (count: number) =>
+  count === 0 ? "" : `; ${count} website key${count === 1 ? "" : "s"} they created revoked`;
 
 export async function changeRole({
   principal,

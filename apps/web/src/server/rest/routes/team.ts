@@ -61,14 +61,18 @@ export const teamRoutes = [
     method: "delete",
     path: "/admin/websites/{websiteId}/team",
     summary: "Remove a team member",
-    description: "Owner only. 400 when removing yourself; 404 when the user is not a member.",
+    description:
+      "Owner only. 400 when removing yourself; 404 when the user is not a member. With `revokeKeys: true` the " +
+      "website keys the member created are revoked in the same step (the message says how many).",
     tag,
     access: ACTIONS["team.remove"],
     params: websiteParams,
     body: removeMemberBody,
     response: messageResponse,
     errors: ["not_found"],
-    handler: ({ principal, origin, params, body }) =>
-      removeMember({ principal: userPrincipal(principal), origin, ...params, ...body }),
+    handler: async ({ principal, origin, params, body }) => {
+      const { message } = await removeMember({ principal: userPrincipal(principal), origin, ...params, ...body });
+      return { message };
+    },
   }),
 ];

@@ -1,10 +1,17 @@
 // Website API keys in the dashboard; the same services as REST.
-import { apiKeyParams, createApiKeyBody, rollApiKeyBody, websiteParams } from "@keygate/core/contracts";
+import {
+  apiKeyParams,
+  createApiKeyBody,
+  removeMemberBody,
+  rollApiKeyBody,
+  websiteParams,
+} from "@keygate/core/contracts";
 import {
   createApiKey,
   listApiKeysWithGrace,
   MAX_API_KEYS_PER_WEBSITE,
   revokeApiKey,
+  revokeApiKeysCreatedBy,
   rollApiKey,
 } from "../../services/api-keys";
 import { actionProcedure, router } from "../init";
@@ -22,4 +29,8 @@ export const apiKeysRouter = router({
   revoke: actionProcedure("apiKeys.revoke")
     .input(apiKeyParams)
     .mutation(({ ctx, input }) => revokeApiKey({ principal: ctx.principal, origin: ctx.origin, ...input })),
+  /** After a member's removal: revoke the keys they created (the team page offers it). */
+  revokeCreatedBy: actionProcedure("apiKeys.revoke")
+    .input(websiteParams.extend({ userId: removeMemberBody.shape.userId }))
+    .mutation(({ ctx, input }) => revokeApiKeysCreatedBy({ principal: ctx.principal, origin: ctx.origin, ...input })),
 });

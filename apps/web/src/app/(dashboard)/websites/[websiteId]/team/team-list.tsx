@@ -21,6 +21,12 @@ export function TeamList({ websiteId }: { websiteId: string }) {
   const team = useQuery(trpc.team.list.queryOptions({ websiteId }));
   const [transferTo, setTransferTo] = useState<{ userId: string; label: string } | null>(null);
   const [leaving, setLeaving] = useState(false);
+  /** After a removal: the member's keys that still work, offered for revocation. */
+  const [leftKeys, setLeftKeys] = useState<{
+    userId: string;
+    label: string;
+    keys: { _id: string; name: string | null; displayKey: string }[];
+  } | null>(null);
   const isOwner = website.data?.role === "owner";
   const refresh = () =>
     Promise.all([
@@ -36,8 +42,22 @@ export function TeamList({ websiteId }: { websiteId: string }) {
   );
   const remove = useMutation(
     trpc.team.remove.mutationOptions({
-      onSuccess: () => refresh().then(() => toast.success("Member removed")),
+      onSuccess: async (result, { userId }) => {
+        await refresh();
+        toast.success(result.message);
+        const label = team.data?.find((member) => member.userId === userId)?.email ?? "The member";
+        if (result.keysCreated.length > 0) setLeftKeys({ userId, label, keys: result.keysCreated });
+      },
       onError,
+    }),
+  );
+  const revokeLeftKeys = useMutation(
+    trpc.apiKeys.revokeCreatedBy.mutationOptions({
+      onSuccess: async ({ revoked }) => {
+        await queryClient.invalidateQueries(trpc.apiKeys.list.queryFilter({ websiteId }));
+        setLeftKeys(null);
+        toast.success(`${revoked} key${revoked === 1 ? "" : "s"} revoked`);
+      },
     }),
   );
   const transfer = useMutation(
@@ -157,6 +177,35 @@ export function TeamList({ websiteId }: { websiteId: string }) {
             onClick={() => transferTo && transfer.mutate({ websiteId, userId: transferTo.userId })}
           >
             Transfer ownership
+          </Button>
+        </div>
+      </Dialog>
+      <Dialog
+        open={leftKeys !== null}
+        onOpenChange={(next) => (next ? undefined : setLeftKeys(null))}
+        title="Revoke the keys they created?"
+        description={`${leftKeys?.label ?? ""} created ${leftKeys?.keys.length ?? 0} website key${
+          leftKeys?.keys.length === 1 ? "" : "s"
+        } that still work. Removing someone does not revoke them.`}
+      >
+        <ul className="mt-2 space-y-1 text-sm" aria-label="Keys they created">
+          {leftKeys?.keys.map((key) => (
+            <li key={key._id}>
+              {key.name ?? "Unnamed key"} <code className="text-zinc-600 dark:text-zinc-400">{key.displayKey}</code>
+            </li>
+          ))}
+        </ul>
+        {revokeLeftKeys.error ? <ErrorNote>{humanError(revokeLeftKeys.error)}</ErrorNote> : null}
+        <div className="mt-4 flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setLeftKeys(null)}>
+            Keep them
+          </Button>
+          <Button
+            variant="danger"
+            pending={revokeLeftKeys.isPending}
+            onClick={() => leftKeys && revokeLeftKeys.mutate({ websiteId, userId: leftKeys.userId })}
+          >
+            Revoke {leftKeys?.keys.length === 1 ? "the key" : `${leftKeys?.keys.length ?? 0} keys`}
           </Button>
         </div>
       </Dialog>
