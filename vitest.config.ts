@@ -14,6 +14,7 @@ const IN_PROCESS = [
   "dashboard",
   "enrich",
   "funnels-alerts",
+  "jobs",
   "safe-callback",
   "team",
   "trpc",
