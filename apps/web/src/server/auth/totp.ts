@@ -1,41 +1,26 @@
 // Time-based one-time codes (RFC 6238, through otpauth), the secret sealed at rest (AES-256-GCM with
 // a key derived from AUTH_SECRET by HKDF), and recovery codes. No I/O: the tests compute codes with it.
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
+import { seal, sealingKey, unseal } from "../seal";
 
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
 export const ISSUER = "Keygate";
 export const RECOVERY_CODE_COUNT = 10;
 
-const SEAL_VERSION = "v1";
 const KEY_INFO = "keygate two-factor secret v1";
 
 /** The encryption key for TOTP secrets; changing AUTH_SECRET makes every stored secret unreadable. */
 export function secretKey(authSecret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", authSecret, "", KEY_INFO, 32));
+  return sealingKey(authSecret, KEY_INFO);
 }
 
 /** Encrypts a base32 secret; the user id is authenticated with it, so a sealed secret cannot move to another user. */
-export function sealSecret(secret: string, userId: string, key: Buffer): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(Buffer.from(userId));
-  const sealed = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
-  return [SEAL_VERSION, ...[iv, sealed, cipher.getAuthTag()].map((part) => part.toString("base64url"))].join(".");
-}
+export const sealSecret: (secret: string, userId: string, key: Buffer) => string = seal;
 
 /** Decrypts what sealSecret wrote; throws when it was altered, moved or sealed with another key. */
-export function openSecret(sealed: string, userId: string, key: Buffer): string {
-  const [version, iv, data, tag] = sealed.split(".");
-  if (version !== SEAL_VERSION || !iv || !data || !tag) {
-    throw new Error("Unreadable two-factor secret");
-  }
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-  decipher.setAAD(Buffer.from(userId));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
-}
+export const openSecret: (sealed: string, userId: string, key: Buffer) => string = unseal;
 
 /** A new random secret (160 bits, as RFC 4226 recommends), in base32. */
 export function newTotpSecret(): string {
