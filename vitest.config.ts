@@ -14,6 +14,7 @@ const IN_PROCESS = [
   "dashboard",
   "enrich",
   "funnels-alerts",
+  "idempotency",
   "jobs",
   "safe-callback",
   "team",

@@ -168,6 +168,32 @@ describe("websites apikeys", () => {
     expect((await api("GET", "/admin/account", { token: again.stdout.trim() })).status).toBe(200);
   });
 
+  it("--idempotency-key: the same key twice answers the same raw key (one key made); a bad one is exit 2", async () => {
+    const retrySafe = `ci-${Date.now()}`;
+    const args = [
+      "websites",
+      "apikeys",
+      "create",
+      site,
+      "--name",
+      "retried",
+      "--idempotency-key",
+      retrySafe,
+      "--quiet",
+    ];
+    const first = await cli(args, as(owner));
+    const again = await cli(args, as(owner));
+    expect(first.code, first.stderr).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    const listed = await cli(["websites", "apikeys", "list", site, "--json"], as(owner));
+    expect(listed.json().filter((key: { name: string }) => key.name === "retried")).toHaveLength(1);
+    const other = await cli([...args.slice(0, 5), "another", ...args.slice(6)], as(owner));
+    expect(other.code).toBe(2); // the same key for a different request
+    const bad = await cli(["websites", "apikeys", "create", site, "--idempotency-key", "has space"], as(owner));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--idempotency-key");
+  });
+
   it("delete needs --yes without a terminal; with it the key is revoked; a missing id is exit 2", async () => {
     const key = await newApiKey(owner, site, "to delete");
     expect((await cli(["websites", "apikeys", "delete", site, key._id], as(owner))).code).toBe(2);

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import type { Context } from "../context";
 import type { Io } from "../io";
 import { act } from "../lib/action";
-import { path } from "../lib/api";
+import { IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP, idempotencyKey, path } from "../lib/api";
 import { emit, emitSecret, printTable, write } from "../lib/output";
 import { confirmOrStop } from "../lib/prompts";
 import { idOrChoose, websiteForPath } from "../lib/resolve";
@@ -44,11 +44,13 @@ export function registerApiKeys(websites: Command, io: Io): void {
     .argument("[websiteId]", WEBSITE_ARG)
     .option("--name <name>", 'label, e.g. "Production backend"')
     .option("-q, --quiet", "print the raw key alone (for KEY=$(…))")
+    .option(IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP)
     .action(
-      act<{ name?: string; quiet?: boolean }>(io, async (ctx, [given], options) => {
+      act<{ name?: string; quiet?: boolean; idempotencyKey?: string }>(io, async (ctx, [given], options) => {
         const body = parseInput(createApiKeyBody, defined({ name: options.name }));
+        const request = { body, idempotencyKey: idempotencyKey(options.idempotencyKey) };
         const websiteId = await websiteForPath(ctx, given);
-        const rows = await ctx.api.data<ApiKey[]>("POST", keysPath(websiteId), { body });
+        const rows = await ctx.api.data<ApiKey[]>("POST", keysPath(websiteId), request);
         const key = rows[0] as ApiKey;
         emitSecret(ctx, { quiet: options.quiet, secret: key.key ?? "", record: key, json: rows });
       }),
@@ -64,14 +66,16 @@ export function registerApiKeys(websites: Command, io: Io): void {
     .option("--expire-old-key-in-minutes <n>", "keep the old key working this long (0–10080; default 0: at once)")
     .option("-y, --yes", "do not ask for confirmation")
     .option("-q, --quiet", "print the new raw key alone")
+    .option(IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP)
     .action(
-      act<{ yes?: boolean; quiet?: boolean; expireOldKeyInMinutes?: string }>(
+      act<{ yes?: boolean; quiet?: boolean; expireOldKeyInMinutes?: string; idempotencyKey?: string }>(
         io,
         async (ctx, [givenSite, givenKey], options) => {
           const given = options.expireOldKeyInMinutes;
           // A number when it reads as one; otherwise the text, which the contract refuses naming the flag.
           const minutes = given !== undefined && /^\d+$/.test(given.trim()) ? Number(given) : given;
           const body = parseInput(rollApiKeyBody, defined({ expireOldKeyInMinutes: minutes }));
+          const retrySafe = idempotencyKey(options.idempotencyKey);
           const websiteId = await websiteForPath(ctx, givenSite);
           const apiKeyId = await chooseKey(ctx, websiteId, givenKey);
           const grace = body.expireOldKeyInMinutes ?? 0;
@@ -82,7 +86,7 @@ export function registerApiKeys(websites: Command, io: Io): void {
               grace > 0 ? `The old key keeps working for ${grace} minutes.` : "The old key stops working at once.",
           });
           // No body unless the flag is given: the request stays exactly DataFast's.
-          const request = given === undefined ? {} : { body };
+          const request = { ...(given === undefined ? {} : { body }), idempotencyKey: retrySafe };
           const rows = await ctx.api.data<ApiKey[]>("PUT", keysPath(websiteId) + path`/${apiKeyId}`, request);
           const key = rows[0] as ApiKey;
           emitSecret(ctx, { quiet: options.quiet, secret: key.key ?? "", record: key, json: rows });

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import type { Context } from "../context";
 import { canPrompt, type Io } from "../io";
 import { act, commaList } from "../lib/action";
-import { path } from "../lib/api";
+import { IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP, idempotencyKey, path } from "../lib/api";
 import { emit, emitSecret, printTable, write } from "../lib/output";
 import { askMany, askText, confirmOrStop } from "../lib/prompts";
 import { idOrChoose } from "../lib/resolve";
@@ -16,6 +16,7 @@ interface CreateOptions {
   permissions?: string;
   websites?: string;
   quiet?: boolean;
+  idempotencyKey?: string;
 }
 
 /** With no flags at a terminal: name, permissions and website scope are asked, as DataFast's CLI does. */
@@ -61,8 +62,10 @@ export function registerTokens(program: Command, io: Io): void {
     .option("--permissions <list>", 'comma-separated, e.g. "analytics:read,websites:read", or "*" (default)')
     .option("--websites <ids>", "comma-separated website ids (default: all your websites)")
     .option("-q, --quiet", "print the raw token alone (for TOKEN=$(…))")
+    .option(IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP)
     .action(
       act<CreateOptions>(io, async (ctx, _args, options) => {
+        const retrySafe = idempotencyKey(options.idempotencyKey);
         const noFlags = options.name === undefined && !options.permissions && !options.websites;
         const input =
           noFlags && canPrompt(io)
@@ -73,7 +76,10 @@ export function registerTokens(program: Command, io: Io): void {
                 websiteIds: options.websites ? commaList(options.websites) : undefined,
               };
         const body = parseInput(createAccessTokenBody, defined(input), { websiteIds: "--websites" });
-        const rows = await ctx.api.data<AccessToken[]>("POST", "/admin/access-tokens", { body });
+        const rows = await ctx.api.data<AccessToken[]>("POST", "/admin/access-tokens", {
+          body,
+          idempotencyKey: retrySafe,
+        });
         const token = rows[0] as AccessToken;
         emitSecret(ctx, { quiet: options.quiet, secret: token.key ?? "", record: token, json: rows });
       }),

@@ -1,5 +1,6 @@
 // The REST v1 client: one fetch per call, the envelope unwrapped, every failure a CliError whose exit
 // code says what went wrong (auth, permission, not found, conflict, network, server).
+import { randomUUID } from "node:crypto";
 import { CliError, EXIT, exitCodeForStatus } from "../errors";
 import type { Io } from "../io";
 import { withSpinner } from "./spinner";
@@ -11,7 +12,28 @@ export interface RequestOptions {
   body?: unknown;
   /** A credential other than the configured one: login checks a token before storing it. */
   token?: string;
+  /**
+   * Sent as `Idempotency-Key` (create and roll): a call that got no answer is sent again with it, and
+   * the server answers the first result again — the same raw key — instead of making a second one.
+   */
+  idempotencyKey?: string;
 }
+
+/** The flag create and roll take; without it each run sends a new random key (retries within the run reuse it). */
+export const IDEMPOTENCY_FLAG = "--idempotency-key <key>";
+export const IDEMPOTENCY_FLAG_HELP = "retry-safe key (a UUID): the same key answers the first result again";
+
+/** The given key, or a new random one; refused locally when the server would refuse it. */
+export function idempotencyKey(given: string | undefined): string {
+  if (given === undefined) return randomUUID();
+  if (!/^[\x21-\x7e]{1,255}$/.test(given)) {
+    throw new CliError("--idempotency-key: 1 to 255 visible ASCII characters, e.g. a UUID", EXIT.usage);
+  }
+  return given;
+}
+
+/** Retries of an idempotent call that got no answer (or found its first attempt still running). */
+const IDEMPOTENT_RETRIES = [500, 1_500];
 
 export interface ApiTarget {
   io: Io;
@@ -58,6 +80,33 @@ export class Api {
 
   /** The whole response body (for replies with keys beside `data`, such as `pagination`). */
   async body<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const { idempotencyKey } = options;
+    if (idempotencyKey === undefined) return this.once<T>(method, path, options);
+    for (const wait of IDEMPOTENT_RETRIES) {
+      try {
+        return await this.once<T>(method, path, options);
+      } catch (error) {
+        const retry =
+          error instanceof CliError && (error.exitCode === EXIT.network || error.exitCode === EXIT.conflict);
+        if (!retry) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+    try {
+      return await this.once<T>(method, path, options);
+    } catch (error) {
+      if (error instanceof CliError && error.exitCode === EXIT.network) {
+        throw new CliError(
+          `${error.message}. Run the same command again with --idempotency-key ${idempotencyKey}: if the server ` +
+            "did it, you get the same result (and key) instead of a second one.",
+          error.exitCode,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async once<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const apiUrl = await this.target.apiUrl();
     const token = options.token ?? (await this.target.token());
     const url = buildUrl(apiUrl, path, options.query);
@@ -67,6 +116,7 @@ export class Api {
         authorization: `Bearer ${token}`,
         accept: "application/json",
         ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(options.idempotencyKey === undefined ? {} : { "idempotency-key": options.idempotencyKey }),
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: AbortSignal.timeout(this.target.timeoutMs),

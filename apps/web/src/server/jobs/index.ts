@@ -1,6 +1,7 @@
 // Every scheduled job, in one list: server.ts starts them on each instance (see runner.ts).
+import { idempotencyCleanup } from "../rest/idempotency";
 import type { Job } from "./runner";
 
-export const JOBS: readonly Job[] = [];
+export const JOBS: readonly Job[] = [idempotencyCleanup];
 
 export { type Job, runJob, startJobs } from "./runner";

@@ -41,6 +41,11 @@ export interface RouteSpec<
   query?: Q;
   /** One element of `data[]`. */
   response: R;
+  /**
+   * Takes an `Idempotency-Key` header: a retry with the same key and request gets the first answer
+   * again (create and roll, whose answer carries a raw key once).
+   */
+  idempotent?: boolean;
   /** Cursor-paginated: the handler returns `{ data, nextCursor }` and the envelope carries `nextCursor`. */
   paginated?: boolean;
   /**

@@ -15,6 +15,7 @@ import { consume, type Decision, type Scope } from "../rate-limit";
 import type { RequestOrigin } from "../services/context";
 import type { AnyRoute } from "./define";
 import { zodDetails } from "./errors";
+import { checkIdempotencyKey, IDEMPOTENCY_HEADER, idempotent, REPLAYED_HEADER } from "./idempotency";
 
 function validate<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const parsed = schema.safeParse(value);
@@ -99,6 +100,8 @@ export interface RouteInput {
   origin: RequestOrigin;
   /** Told each rate-limit decision taken for this request (for the RateLimit-* headers). */
   onRateLimit?: (decision: Decision) => void;
+  /** Wraps the service call once every check has passed (Idempotency-Key). */
+  around?: (run: () => Promise<unknown>) => Promise<unknown>;
 }
 
 /** Who a credential rate limit counts: the key or the token (or the user, for a session). */
@@ -140,8 +143,9 @@ export async function executeRoute(route: AnyRoute, input: RouteInput): Promise<
   if (websiteId) await spend("website", websiteId, input);
   const query = route.query ? validate(route.query, input.query, "query parameter") : undefined;
   const body = route.body ? validate(route.body, await input.body(), "request body") : undefined;
+  const run = () => route.handler({ principal, params, body, query, role, websiteId: websiteId ?? "", origin });
   try {
-    return await route.handler({ principal, params, body, query, role, websiteId: websiteId ?? "", origin });
+    return await (input.around ? input.around(run) : run());
   } finally {
     // An account write (roll, revoke, team, settings…) may narrow access: this instance forgets what
     // it cached before it answers — even when the write failed after committing part of its work.
@@ -176,6 +180,8 @@ export function handle(route: AnyRoute) {
       setRateLimitHeaders(c, decision);
     };
     const principal = await principalFromBearer(c.req.header("authorization"));
+    const idempotencyKey = route.idempotent ? c.req.header(IDEMPOTENCY_HEADER) : undefined;
+    let replayed = false;
     const result = await executeRoute(route, {
       principal,
       params: c.req.param(),
@@ -183,7 +189,23 @@ export function handle(route: AnyRoute) {
       body: () => readJson(c),
       origin: originOf(c),
       onRateLimit,
+      around:
+        idempotencyKey === undefined
+          ? undefined
+          : async (run) => {
+              const call = {
+                credential: rateLimitId(principal),
+                key: checkIdempotencyKey(idempotencyKey),
+                method: c.req.method,
+                path: c.req.path,
+                body: await readJson(c),
+              };
+              const outcome = await idempotent(call, run);
+              replayed = outcome.replayed;
+              return outcome.result;
+            },
     });
+    if (replayed) c.header(REPLAYED_HEADER, "true");
     return c.json(replyBody(route, result));
   };
 }

@@ -9,6 +9,7 @@ import { ERROR_STATUS, type ErrorCode } from "@keygate/core";
 import { errorEnvelope, page, success } from "@keygate/core/contracts";
 import { z } from "zod";
 import { type AnyRoute, describeAccess } from "./define";
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from "./idempotency";
 import { ERROR_DESCRIPTIONS, routeErrors } from "./route-errors";
 
 const SUCCESS = z.literal("success");
@@ -21,6 +22,24 @@ const RATE_LIMIT_HEADERS = {
   "RateLimit-Limit": integer("Requests allowed per minute (the tighter of the credential and website limits)"),
   "RateLimit-Remaining": integer("Requests left in the current window"),
   "RateLimit-Reset": integer("Seconds until the window ends"),
+};
+
+/** The request header of routes that take one (create and roll), and the answer's mark on a replay. */
+const IDEMPOTENCY_PARAMETER = {
+  name: IDEMPOTENCY_HEADER,
+  in: "header" as const,
+  required: false,
+  description:
+    "Optional, 1 to 255 visible ASCII characters (a UUID): a retry from the same credential with the same key " +
+    "and request within 24 hours gets the first answer again, raw key included, instead of a second one. " +
+    "The same key on a different request is a 400; a retry while the first request runs is a 409.",
+  schema: { type: "string" as const, minLength: 1, maxLength: 255 },
+};
+const REPLAYED = {
+  [REPLAYED_HEADER]: {
+    description: "`true` when this answer is a replay of the first one",
+    schema: { type: "string" },
+  },
 };
 
 /** Headers that come with some errors. */
@@ -88,6 +107,7 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       description: `${route.description ?? ""}\n\nRequires: **${describeAccess(route.access)}**`.trim(),
       tags: [route.tag],
       security: [{ bearer: [] }],
+      ...(route.idempotent ? { parameters: [IDEMPOTENCY_PARAMETER] } : {}),
       "x-permission": route.access.permission ?? null,
       "x-access": route.access,
       request: {
@@ -98,7 +118,7 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       responses: {
         200: {
           description: "Success",
-          headers: RATE_LIMIT_HEADERS,
+          headers: route.idempotent ? { ...RATE_LIMIT_HEADERS, ...REPLAYED } : RATE_LIMIT_HEADERS,
           content: { "application/json": { schema: successSchema(route) } },
         },
         ...errorResponses(route),

@@ -29,7 +29,8 @@ const RESOURCE_PARAM = /\{(?!websiteId\})\w+\}/;
  * may be refused or suspended (403), counts against rate limits (429), reads the database (500, 503,
  * 504), and sits on a path that other methods answer with 405. The rest follows from the declaration:
  * 400 when it reads any input, 413 when it reads a body, 404 when a path parameter names a resource,
- * and what `errors` adds (409, or a 404 for something named in the body or query). A row deleted by
+ * and what `errors` adds (409, or a 404 for something named in the body or query); a route taking an
+ * Idempotency-Key answers 409 to a retry sent while the first request still runs. A row deleted by
  * a concurrent request between the access check and the read is not listed. No route answers 415:
  * bodies are read as JSON whatever their Content-Type.
  */
@@ -41,7 +42,7 @@ export function routeErrors(route: AnyRoute): ErrorCode[] {
     forbidden: true,
     not_found: RESOURCE_PARAM.test(route.path) || declared.has("not_found"),
     method_not_allowed: true,
-    conflict: declared.has("conflict"),
+    conflict: declared.has("conflict") || Boolean(route.idempotent),
     payload_too_large: Boolean(route.body),
     unsupported_media_type: false,
     rate_limited: true,

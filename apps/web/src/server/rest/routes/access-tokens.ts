@@ -31,6 +31,7 @@ export const accessTokenRoutes = [
       "Returns the raw `dft_` token once in `data[0].key`. Never more permissions or websites than the caller holds. At most 20 per account.",
     tag,
     access: ACTIONS["accessTokens.create"],
+    idempotent: true,
     body: createAccessTokenBody,
     response: accessTokenResponse,
     handler: ({ principal, origin, body }) =>
