@@ -25,6 +25,7 @@ const IN_PROCESS = [
 ].map((name) => `apps/web/test/${name}.test.ts`);
 
 export default defineConfig({
+  "webhooks",
   test: {
     reporters: ["default", "./tooling/summary-reporter.ts"],
     projects: [

@@ -111,6 +111,8 @@ function load() {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${problems}`);
   }
+  /** Lets webhooks target private, loopback and link-local addresses (refused otherwise). Tests only. */
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: flag,
   if (parsed.data.SMTP_URL && !parsed.data.MAIL_FROM) {
     throw new Error("Invalid configuration:\n  MAIL_FROM: required when SMTP_URL is set");
   }

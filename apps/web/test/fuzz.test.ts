@@ -97,6 +97,8 @@ async function createWorld() {
   });
   const alert = { name: "Signup", trigger: { goalName: "signup" }, template: { message: "A new signup arrived" } };
   const createdAlert = await api("POST", `/admin/websites/${site}/alerts`, { token: owner.token, body: alert });
+  const webhook = { url: "https://93.184.215.14/keygate-fuzz" };
+  const createdWebhook = await api("POST", `/admin/websites/${site}/webhooks`, { token: owner.token, body: webhook });
   const disposableToken = await tokenFor(owner.id, ["analytics:read"]);
   const prisma = await db();
   const tokenId = (await prisma.accessToken.findUniqueOrThrow({ where: { keyHash: sha256(disposableToken) } })).id;
@@ -113,6 +115,7 @@ async function createWorld() {
       apiKeyId: disposableKey._id,
       funnelId: funnel.data[0]?._id as string,
       alertId: createdAlert.data[0]?._id as string,
+      webhookId: createdWebhook.data[0]?._id as string,
       tokenId,
       visitorId,
     },
@@ -174,6 +177,7 @@ async function createWorld() {
       { isEnabled: false },
       { template: { message: "Hello there", subject: "Hi" } },
     ],
+    "POST /admin/websites/{websiteId}/webhooks": [webhook, { ...webhook, events: ["api_key.created"] }],
     "POST /admin/access-tokens": [{ name: "fuzz", permissions: ["analytics:read"], websiteIds: [site] }],
     "POST /goals": [{ datafast_visitor_id: visitorId, name: "fuzz_goal", description: "d", metadata: { plan: "pro" } }],
     "POST /payments": [
@@ -190,17 +194,22 @@ async function createWorld() {
 /**
  * One query over every table: an insert or update gives a row a newer `xmin` and a delete lowers
  * the count, so count + max(xmin) shows any write cheaply. Tables with `lastUsedAt` (touched by
- * any authenticated request, refused or not) are hashed without that column instead.
+ * any authenticated request, refused or not) or `lastTriggeredAt` (an alert sending, after the answer
+ * to an earlier accepted goal) are hashed without that column instead. Left out: CredentialUsage
+ * (request counts, written every few seconds), WebhookDelivery (updated by the delivery job) and
+ * MailMessage (alert mails go out after the answer to an accepted goal, so one may land while a later
+ * request runs; no REST route sends mail in its request).
  */
 async function buildFingerprintSql(): Promise<string> {
   const { rows } = await client.query<{ name: string; columns: string; touched: boolean }>(`
     SELECT c.table_name AS name,
-      string_agg(quote_ident(c.column_name), ', ' ORDER BY c.column_name) FILTER (WHERE c.column_name <> 'lastUsedAt') AS columns,
-      bool_or(c.column_name = 'lastUsedAt') AS touched
+      string_agg(quote_ident(c.column_name), ', ' ORDER BY c.column_name)
+        FILTER (WHERE c.column_name NOT IN ('lastUsedAt', 'lastTriggeredAt')) AS columns,
+      bool_or(c.column_name IN ('lastUsedAt', 'lastTriggeredAt')) AS touched
     FROM information_schema.columns c
     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
     WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
-      AND c.table_name NOT IN ('SignInAttempt', 'RateLimit', '_prisma_migrations')
+      AND c.table_name NOT IN ('SignInAttempt', 'RateLimit', 'CredentialUsage', 'WebhookDelivery', 'MailMessage', '_prisma_migrations')
     GROUP BY c.table_name ORDER BY c.table_name`);
   return rows
     .map(({ name, columns, touched }) =>

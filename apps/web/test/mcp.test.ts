@@ -135,6 +135,8 @@ describe("/api/mcp", () => {
       });
       if (reply.isError && reply.structuredContent?.error?.code === 403) refused.push(tool.name);
     }
+        webhookId: "665f0b3c4d2e1a0012345678",
+        visitorId: "665f0b3c-4d2e-4a00-8123-456789abcdef",
     const after = await count();
     await pgClient.end();
     expect(refused.sort()).toEqual(writes.map((tool) => tool.name).sort());

@@ -59,6 +59,11 @@ const EXPECTED: Record<string, string> = {
   "DELETE /admin/websites/{websiteId}/alerts/{alertId}":    "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "GET /admin/websites/{websiteId}/audit-log":              "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "GET /admin/access-tokens":                               "401 401 401 403 403 200 403 200 200 200 200 200 200",
+  "GET /admin/websites/{websiteId}/webhooks":               "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "POST /admin/websites/{websiteId}/webhooks":              "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "DELETE /admin/websites/{websiteId}/webhooks/{webhookId}": "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "POST /admin/websites/{websiteId}/webhooks/{webhookId}/test": "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "GET /admin/websites/{websiteId}/webhooks/{webhookId}/deliveries": "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "POST /admin/access-tokens":                              "401 401 401 403 403 200 403 403 200 200 200 403 403",
   "DELETE /admin/access-tokens/{tokenId}":                  "401 401 401 403 403 200 403 200 200 200 200 200 200",
   // The Website API: the website comes from the df_ key, or ?websiteId= for tokens (a df_ key naming another website is 403).
@@ -114,12 +119,15 @@ let nextOnly: Promise<RunningServer> | undefined;
 /** Where every cell is sent: the suite's server (server.ts), then `next start` alone. */
 let servers: { name: string; url: string }[];
 
-/** A fingerprint of every table except usage timestamps and counters, to prove a denied write changed nothing. */
+/**
+ * A fingerprint of every table except usage timestamps and counters, and webhook deliveries (the
+ * delivery job updates them on its own), to prove a denied write changed nothing.
+ */
 async function fingerprint(): Promise<string> {
   const { rows: tables } = await client.query<{ table_name: string; columns: string }>(`
     SELECT table_name, string_agg(quote_ident(column_name), ', ' ORDER BY column_name) AS columns
     FROM information_schema.columns
-    WHERE table_schema = 'public' AND column_name <> 'lastUsedAt' AND table_name NOT IN ('SignInAttempt', 'RateLimit', '_prisma_migrations')
+    WHERE table_schema = 'public' AND column_name <> 'lastUsedAt' AND table_name NOT IN ('SignInAttempt', 'RateLimit', 'CredentialUsage', 'WebhookDelivery', '_prisma_migrations')
     GROUP BY table_name`);
   const parts: string[] = [];
   for (const { table_name, columns } of tables) {
@@ -198,6 +206,14 @@ async function requestFor(routeKey: string, caller: Caller): Promise<{ path: str
   if (routeKey === "POST /admin/websites")
     body = { domain: `m-${randomBytes(4).toString("hex")}.example.com`, timezone: "UTC" };
   if (routeKey === "PUT /admin/websites/{websiteId}") body = { name: "Matrix" };
+  if (path.includes("{webhookId}")) {
+    const webhook = await api("POST", `/admin/websites/${world.site}/webhooks`, {
+      token: world.owner.token,
+      body: { url: WEBHOOK_URL },
+    });
+    path = path.replace("{webhookId}", webhook.data[0]?._id as string);
+  }
+  if (routeKey.endsWith("/webhooks") && method === "POST") body = { url: WEBHOOK_URL };
   if (routeKey === "POST /admin/websites/{websiteId}/team")
     body = { email: `m-${randomBytes(4).toString("hex")}@example.com` };
   if (routeKey === "PUT /admin/websites/{websiteId}/team") body = { userId: world.target.id, role: "viewer" };
@@ -270,6 +286,8 @@ async function ownTokenIdOf(raw: string): Promise<string> {
 }
 
 /** Keeps the per-website and per-account limits from filling up across hundreds of calls. */
+/** A public address literal: webhook targets must be public, and a literal needs no DNS. */
+const WEBHOOK_URL = "https://93.184.215.14/keygate-matrix";
 async function tidy() {
   const prisma = await db();
   await prisma.alert.deleteMany({ where: { websiteId: world.site } });
@@ -287,6 +305,7 @@ async function tidy() {
 
 beforeAll(async () => {
   nextOnly = startNextOnly({ env: { DATABASE_URL: inject("databaseUrl") }, logPath: testLogPath("next-start") });
+  await prisma.webhookEndpoint.deleteMany({ where: { websiteId: world.site } });
   client = new pg.Client({ connectionString: inject("databaseUrl") });
   await client.connect();
   const owner = await newUser("m-owner");

@@ -18,6 +18,7 @@ import { websiteForPath } from "../lib/resolve";
 import { defined, parseInput } from "../lib/validate";
 import { registerApiKeys } from "./api-keys";
 import { registerTeam } from "./team";
+import { registerWebhooks } from "./webhooks";
 
 interface CreateOptions {
   domain?: string;
@@ -148,3 +149,4 @@ export function registerWebsites(program: Command, io: Io): void {
   registerApiKeys(websites, io);
   registerTeam(websites, io);
 }
+  registerWebhooks(websites, io);

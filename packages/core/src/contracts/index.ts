@@ -11,3 +11,4 @@ export * from "./team";
 export * from "./two-factor";
 export * from "./website-api";
 export * from "./websites";
+export * from "./webhooks";

@@ -45,6 +45,12 @@ export const ACTIONS = {
   "auditLog.read": { scope: "website", permission: "settings:read", membersOnly: true },
   // The Website API: every read needs analytics:read (goals:read and payments:read guard no route).
   "analytics.read": { scope: "website", permission: "analytics:read" },
+  // Webhooks: endpoint URLs and delivery logs are settings, closed to viewers like the audit log.
+  "webhooks.list": { scope: "website", permission: "settings:read", membersOnly: true },
+  "webhooks.create": { scope: "website", permission: "settings:write" },
+  "webhooks.delete": { scope: "website", permission: "settings:write" },
+  "webhooks.test": { scope: "website", permission: "settings:write" },
+  "webhooks.deliveries": { scope: "website", permission: "settings:read", membersOnly: true },
   // The dashboard's Overview: what members read, and what anyone reads while the public dashboard is on.
   "analytics.overview": { scope: "website", permission: "analytics:read", public: true },
   "goals.create": { scope: "website", permission: "goals:write" },

@@ -15,6 +15,7 @@ import { type CollectedEvent, analyticsStore as store } from "../analytics";
 import { enrich } from "../analytics/enrich";
 import { referrerSource } from "../analytics/enrich/referrer";
 import { sqlState } from "../rest/errors";
+import { goalArrived } from "../services/alert-delivery";
 import { type DropReason, dropReason } from "./exclusions";
 import { siteByTrackingId } from "./sites";
 

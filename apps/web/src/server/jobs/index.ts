@@ -1,7 +1,8 @@
 // Every scheduled job, in one list: server.ts starts them on each instance (see runner.ts).
 import { idempotencyCleanup } from "../rest/idempotency";
+import { webhookCleanup, webhookDelivery } from "../webhooks/deliver";
 import type { Job } from "./runner";
 
-export const JOBS: readonly Job[] = [idempotencyCleanup];
+export const JOBS: readonly Job[] = [idempotencyCleanup, webhookDelivery, webhookCleanup];
 
 export { type Job, runJob, startJobs } from "./runner";

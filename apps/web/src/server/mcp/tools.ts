@@ -32,6 +32,11 @@ const NAMES: Record<string, string> = {
   "DELETE /admin/websites/{websiteId}/alerts/{alertId}": "delete_alert",
   "GET /admin/websites/{websiteId}/audit-log": "get_audit_log",
   "GET /admin/access-tokens": "list_access_tokens",
+  "GET /admin/websites/{websiteId}/webhooks": "list_webhooks",
+  "POST /admin/websites/{websiteId}/webhooks": "create_webhook",
+  "DELETE /admin/websites/{websiteId}/webhooks/{webhookId}": "delete_webhook",
+  "POST /admin/websites/{websiteId}/webhooks/{webhookId}/test": "test_webhook",
+  "GET /admin/websites/{websiteId}/webhooks/{webhookId}/deliveries": "list_webhook_deliveries",
   "POST /admin/access-tokens": "create_access_token",
   "DELETE /admin/access-tokens/{tokenId}": "delete_access_token",
   "GET /analytics/overview": "analytics_overview",
@@ -76,6 +81,9 @@ const GUARDED = new Set<object>([
 ]);
 
 export interface Tool {
+  // A webhook issues a signing secret and sends the website's events to an outside URL.
+  ACTIONS["webhooks.create"],
+  ACTIONS["visitors.erase"],
   name: string;
   route: AnyRoute;
   needsConfirm: boolean;

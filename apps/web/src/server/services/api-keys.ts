@@ -8,6 +8,7 @@ import { recordAudit } from "./audit";
 import type { WebsiteWrite as WriteInput } from "./context";
 import { lockWebsite } from "./locks";
 
+import { enqueueWebhook } from "./webhooks";
 export const MAX_API_KEYS_PER_WEBSITE = 10;
 
 const PUBLIC_FIELDS = {
@@ -54,6 +55,13 @@ export async function listApiKeys({ websiteId }: { websiteId: string }): Promise
 export async function createApiKey({ principal, origin, websiteId, name }: WriteInput & { name?: string | null }) {
   const prisma = await db();
   const key = generateKey("apiKey");
+/** A key as webhook payloads name it (never its secret). */
+const webhookKey = (row: { id: string; name: string | null; displayKey: string }) => ({
+  _id: row.id,
+  name: row.name,
+  displayKey: row.displayKey,
+});
+
   const keyHash = hashKey(key);
   const row = await prisma.$transaction(async (tx) => {
     // Lock the website so concurrent creates count one after another: the limit is exact.
@@ -131,6 +139,7 @@ export async function listApiKeysWithGrace({ websiteId }: { websiteId: string })
   const rows = await prisma.websiteApiKey.findMany({
     where: { websiteId, revokedAt: null },
     orderBy: { createdAt: "asc" },
+    await enqueueWebhook(tx, websiteId, "api_key.created", { apiKey: webhookKey(created) });
     select: { ...PUBLIC_FIELDS, previousKeyExpiresAt: true },
   });
   const now = Date.now();
@@ -184,6 +193,7 @@ export async function keysCreatedBy(
 }
 
 /**
+    await enqueueWebhook(tx, websiteId, "api_key.rolled", { apiKey: webhookKey(rolled), expireOldKeyInMinutes });
  * Revokes every working key of a website that a user created, one audit event each: what an owner
  * does after removing a member, so the keys they made leave with them.
  */
@@ -216,3 +226,5 @@ export async function revokeApiKeysCreatedBy(input: WriteInput & { userId: strin
   const revoked = await prisma.$transaction((tx) => revokeKeysCreatedBy(tx, input));
   return { revoked: revoked.length };
 }
+    await enqueueWebhook(tx, websiteId, "api_key.revoked", { apiKey: { _id: apiKeyId } });
+    await enqueueWebhook(tx, websiteId, "api_key.revoked", { apiKey: { ...key }, reason: "creator_removed" });

@@ -13,6 +13,7 @@ import type { RequestOrigin } from "./context";
 import { VERIFY_EMAIL_FIRST } from "./email-verification";
 import { lockWebsite } from "./locks";
 import { normalizeEmail } from "./users";
+import { enqueueWebhook } from "./webhooks";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -223,6 +224,9 @@ export async function acceptInvitation({
       websiteId: invitation.websiteId,
       metadata: { role: invitation.role },
     });
+    await enqueueWebhook(tx, invitation.websiteId, "team.member_added", {
+      member: { userId: principal.userId, email: user.email, role: invitation.role },
+    });
     return { websiteId: invitation.websiteId, role: invitation.role };
   });
 }
@@ -252,6 +256,7 @@ export async function removeMember({
       target: { type: "user", id: userId },
       websiteId,
     });
+    await enqueueWebhook(tx, websiteId, "team.member_removed", { member: { userId }, reason: "removed" });
     if (revokeKeys) {
       const revoked = await revokeKeysCreatedBy(tx, { principal, origin, websiteId, userId });
       return { message: `Member removed${revokedNote(revoked.length)}`, keysCreated: [] as CreatedKey[] };
@@ -336,6 +341,10 @@ export async function leaveWebsite({ principal, origin, websiteId }: TeamWrite) 
       action: "team.left",
       target: { type: "user", id: principal.userId },
       websiteId,
+    });
+    await enqueueWebhook(tx, websiteId, "team.member_removed", {
+      member: { userId: principal.userId },
+      reason: "left",
     });
   });
   return { message: "You left the website" };

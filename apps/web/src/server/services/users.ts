@@ -6,6 +6,7 @@ import { hash } from "@node-rs/argon2";
 import { db } from "../db";
 import { recordAudit } from "./audit";
 import type { Actor, RequestOrigin } from "./context";
+import { enqueueWebhook } from "./webhooks";
 
 /** argon2id with OWASP's recommended minimum (19 MiB, 2 passes). */
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -114,6 +115,11 @@ export async function setMembership({
   });
 }
 
+    if (!existed) {
+      await enqueueWebhook(tx, websiteId, "team.member_added", {
+        member: { userId: user.id, email: user.email, role },
+      });
+    }
 export const OAUTH_UNVERIFIED_ACCOUNT =
   "The account with this email address is not verified yet. Sign in with its password and verify the address first; then this sign-in method works too.";
 

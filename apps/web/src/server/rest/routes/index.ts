@@ -14,6 +14,7 @@ import { visitorRoutes } from "./visitors";
 import { websiteRoutes } from "./websites";
 
 export const ROUTES: readonly AnyRoute[] = [
+import { webhookRoutes } from "./webhooks";
   ...accountRoutes,
   ...websiteRoutes,
   ...apiKeyRoutes,
@@ -25,4 +26,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...analyticsRoutes,
   ...visitorRoutes,
   ...trackingRoutes,
+  ...webhookRoutes,
 ];

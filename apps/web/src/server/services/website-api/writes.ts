@@ -3,6 +3,7 @@ import { AppError } from "@keygate/core";
 import type { createGoalBody, createPaymentBody, deleteGoalsQuery, deletePaymentsQuery } from "@keygate/core/contracts";
 import type { z } from "zod";
 import { type DeleteRange, analyticsStore as store } from "../../analytics";
+import { goalArrived } from "../alert-delivery";
 import { siteInfo } from "./site";
 import { resolveWindow } from "./window";
 

@@ -10,6 +10,7 @@ import { staffRouter } from "./staff";
 import { teamRouter } from "./team";
 import { websitesRouter } from "./websites";
 
+import { webhooksRouter } from "./webhooks";
 export const appRouter = router({
   account: accountRouter,
   emailVerification: emailVerificationRouter,
@@ -23,4 +24,5 @@ export const appRouter = router({
   overview: overviewRouter,
 });
 
+  webhooks: webhooksRouter,
 export type AppRouter = typeof appRouter;

@@ -24,6 +24,7 @@ export default async function WebsiteLayout({
           { href: `/websites/${websiteId}/developer`, title: "Developer" },
           { href: `/websites/${websiteId}/funnels`, title: "Funnels" },
           { href: `/websites/${websiteId}/alerts`, title: "Alerts" },
+          { href: `/websites/${websiteId}/webhooks`, title: "Webhooks" },
           { href: `/websites/${websiteId}/team`, title: "Team" },
           { href: `/websites/${websiteId}/security`, title: "Security log" },
           { href: `/websites/${websiteId}/settings`, title: "Settings" },
