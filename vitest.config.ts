@@ -11,6 +11,8 @@ const IN_PROCESS = [
   "api-keys",
   "audit-and-staff",
   "client-ip",
+  "credential-expiry",
+  "credential-usage",
   "dashboard",
   "enrich",
   "funnels-alerts",

@@ -404,3 +404,56 @@ describe("permission matrix", () => {
     expect(cells).toBe(Object.keys(EXPECTED).length * CALLERS.length * servers.length);
   });
 });
+
+describe("permission matrix: expired credentials", () => {
+  // A key and a token past their expiresAt: every route answers what it answers a revoked credential
+  // (the table's "rev" column), and where that is 401, the message says why.
+  let expired: { key: string; token: string; tokenId: string };
+
+  beforeAll(async () => {
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    // On the other website, which tidy() leaves alone.
+    const key = await api<{ _id: string; key: string }>("POST", `/admin/websites/${world.otherSite}/apikeys`, {
+      token: world.owner.token,
+      body: { name: "expired", expiresAt },
+    });
+    const token = await api<{ _id: string; key: string }>("POST", "/admin/access-tokens", {
+      token: world.owner.token,
+      body: { name: "expired", expiresAt },
+    });
+    const keyRow = key.data[0] as { _id: string; key: string };
+    const tokenRow = token.data[0] as { _id: string; key: string };
+    await client.query(`UPDATE "WebsiteApiKey" SET "expiresAt" = now() - interval '1 minute' WHERE "id" = $1`, [
+      keyRow._id,
+    ]);
+    await client.query(`UPDATE "AccessToken" SET "expiresAt" = now() - interval '1 minute' WHERE "id" = $1`, [
+      tokenRow._id,
+    ]);
+    expired = { key: keyRow.key, token: tokenRow.key, tokenId: tokenRow._id };
+  });
+
+  it("every route refuses them as it refuses a revoked credential, with 401 API key expired", async () => {
+    const failures: string[] = [];
+    for (const [routeKey, row] of Object.entries(EXPECTED)) {
+      const expected = Number(row.trim().split(/\s+/)[CALLERS.indexOf("revoked")]);
+      const [method] = routeKey.split(" ") as [string];
+      for (const credential of [expired.key, expired.token]) {
+        await tidy();
+        // tidy() revokes every token it does not know; this one must stay merely expired.
+        await client.query(`UPDATE "AccessToken" SET "revokedAt" = NULL WHERE "id" = $1`, [expired.tokenId]);
+        const requests = [];
+        for (const server of servers) requests.push({ server, ...(await requestFor(routeKey, "revoked")) });
+        const before = method !== "GET" ? await fingerprint() : null;
+        for (const { server, path, body } of requests) {
+          const response = await api(method, path, { token: credential, body, server: server.url });
+          const label = `${routeKey} on ${server.name} with an expired ${credential.startsWith("dft_") ? "token" : "key"}`;
+          if (response.status !== expected) failures.push(`${label}: expected ${expected}, got ${response.status}`);
+          else if (expected === 401 && response.body?.error?.message !== "API key expired")
+            failures.push(`${label}: ${response.text}`);
+        }
+        if (before !== null && (await fingerprint()) !== before) failures.push(`${routeKey}: changed the database`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

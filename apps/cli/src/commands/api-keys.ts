@@ -5,6 +5,15 @@ import type { Context } from "../context";
 import type { Io } from "../io";
 import { act } from "../lib/action";
 import { IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP, idempotencyKey, path } from "../lib/api";
+import {
+  EXPIRES_AT_FLAG,
+  EXPIRES_AT_HELP,
+  EXPIRES_IN_DAYS_FLAG,
+  EXPIRES_IN_DAYS_HELP,
+  type ExpiryOptions,
+  expiryFromFlags,
+  withExpiryColumn,
+} from "../lib/expiry";
 import { emit, emitSecret, printTable, write } from "../lib/output";
 import { confirmOrStop } from "../lib/prompts";
 import { idOrChoose, websiteForPath } from "../lib/resolve";
@@ -12,6 +21,14 @@ import { defined, parseInput } from "../lib/validate";
 
 const COLUMNS = ["_id", "name", "displayKey", "lastUsedAt", "createdAt"];
 const WEBSITE_ARG = "default: --website, KEYGATE_WEBSITE or the config's website";
+
+interface CreateKeyOptions extends ExpiryOptions {
+  name?: string;
+  permissions?: string;
+  allowedIps?: string;
+  quiet?: boolean;
+  idempotencyKey?: string;
+}
 
 const keysPath = (websiteId: string) => path`/admin/websites/${websiteId}/apikeys`;
 
@@ -34,7 +51,7 @@ export function registerApiKeys(websites: Command, io: Io): void {
     .action(
       act(io, async (ctx, [given]) => {
         const rows = await ctx.api.get<ApiKey[]>(keysPath(await websiteForPath(ctx, given)));
-        emit(ctx, rows, () => printTable(ctx, rows, COLUMNS));
+        emit(ctx, rows, () => printTable(ctx, rows, withExpiryColumn(COLUMNS, rows)));
       }),
     );
 
@@ -44,10 +61,22 @@ export function registerApiKeys(websites: Command, io: Io): void {
     .argument("[websiteId]", WEBSITE_ARG)
     .option("--name <name>", 'label, e.g. "Production backend"')
     .option("-q, --quiet", "print the raw key alone (for KEY=$(…))")
+    .option("--permissions <list>", 'a restricted key: only these, e.g. "analytics:read" (default: a full key)')
+    .option("--allowed-ips <list>", 'addresses or CIDR ranges it works from, e.g. "203.0.113.0/24,2001:db8::/32"')
+    .option(EXPIRES_IN_DAYS_FLAG, EXPIRES_IN_DAYS_HELP)
+    .option(EXPIRES_AT_FLAG, EXPIRES_AT_HELP)
     .option(IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP)
     .action(
-      act<{ name?: string; quiet?: boolean; idempotencyKey?: string }>(io, async (ctx, [given], options) => {
-        const body = parseInput(createApiKeyBody, defined({ name: options.name }));
+      act<CreateKeyOptions>(io, async (ctx, [given], options) => {
+        const restrictions = {
+          permissions: options.permissions ? commaList(options.permissions) : undefined,
+          allowedIps: options.allowedIps ? commaList(options.allowedIps) : undefined,
+          ...expiryFromFlags(options),
+        };
+        const body = parseInput(createApiKeyBody, defined({ name: options.name, ...restrictions }), {
+          allowedIps: "--allowed-ips",
+          expiresAt: options.expiresInDays === undefined ? "--expires-at" : "--expires-in-days",
+        });
         const request = { body, idempotencyKey: idempotencyKey(options.idempotencyKey) };
         const websiteId = await websiteForPath(ctx, given);
         const rows = await ctx.api.data<ApiKey[]>("POST", keysPath(websiteId), request);

@@ -6,12 +6,23 @@ import type { Context } from "../context";
 import { canPrompt, type Io } from "../io";
 import { act, commaList } from "../lib/action";
 import { IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP, idempotencyKey, path } from "../lib/api";
+import {
+  EXPIRES_AT_FLAG,
+  EXPIRES_AT_HELP,
+  EXPIRES_IN_DAYS_FLAG,
+  EXPIRES_IN_DAYS_HELP,
+  type ExpiryOptions,
+  expiryFromFlags,
+  withExpiryColumn,
+} from "../lib/expiry";
 import { emit, emitSecret, printTable, write } from "../lib/output";
 import { askMany, askText, confirmOrStop } from "../lib/prompts";
 import { idOrChoose } from "../lib/resolve";
 import { defined, parseInput } from "../lib/validate";
 
-interface CreateOptions {
+const COLUMNS = ["_id", "name", "displayKey", "permissions", "websiteIds", "lastUsedAt", "createdAt"];
+
+interface CreateOptions extends ExpiryOptions {
   name?: string;
   permissions?: string;
   websites?: string;
@@ -49,9 +60,7 @@ export function registerTokens(program: Command, io: Io): void {
     .action(
       act(io, async (ctx) => {
         const rows = await ctx.api.get<AccessToken[]>("/admin/access-tokens");
-        emit(ctx, rows, () =>
-          printTable(ctx, rows, ["_id", "name", "displayKey", "permissions", "websiteIds", "lastUsedAt", "createdAt"]),
-        );
+        emit(ctx, rows, () => printTable(ctx, rows, withExpiryColumn(COLUMNS, rows)));
       }),
     );
 
@@ -63,11 +72,15 @@ export function registerTokens(program: Command, io: Io): void {
     .option("--websites <ids>", "comma-separated website ids (default: all your websites)")
     .option("-q, --quiet", "print the raw token alone (for TOKEN=$(…))")
     .option(IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP)
+    .option("--allowed-ips <list>", 'addresses or CIDR ranges it works from, e.g. "203.0.113.0/24"')
+    .option(EXPIRES_IN_DAYS_FLAG, EXPIRES_IN_DAYS_HELP)
+    .option(EXPIRES_AT_FLAG, EXPIRES_AT_HELP)
     .action(
       act<CreateOptions>(io, async (ctx, _args, options) => {
         const retrySafe = idempotencyKey(options.idempotencyKey);
         const noFlags = options.name === undefined && !options.permissions && !options.websites;
         const input =
+        const expiry = expiryFromFlags(options);
           noFlags && canPrompt(io)
             ? await askScope(ctx)
             : {
@@ -75,7 +88,12 @@ export function registerTokens(program: Command, io: Io): void {
                 permissions: options.permissions ? commaList(options.permissions) : undefined,
                 websiteIds: options.websites ? commaList(options.websites) : undefined,
               };
-        const body = parseInput(createAccessTokenBody, defined(input), { websiteIds: "--websites" });
+        const allowedIps = options.allowedIps ? commaList(options.allowedIps) : undefined;
+        const body = parseInput(createAccessTokenBody, defined({ ...input, allowedIps, ...expiry }), {
+          websiteIds: "--websites",
+          allowedIps: "--allowed-ips",
+          expiresAt: options.expiresInDays === undefined ? "--expires-at" : "--expires-in-days",
+        });
         const rows = await ctx.api.data<AccessToken[]>("POST", "/admin/access-tokens", {
           body,
           idempotencyKey: retrySafe,

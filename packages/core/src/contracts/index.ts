@@ -7,6 +7,8 @@ export * from "./collect";
 export * from "./common";
 export * from "./dashboard";
 export * from "./funnels";
+export * from "./data-lifecycle";
+export * from "./expiry";
 export * from "./team";
 export * from "./two-factor";
 export * from "./website-api";

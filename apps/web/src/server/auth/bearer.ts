@@ -12,6 +12,10 @@ const INVALID = "Invalid or revoked API key";
 export const SUSPENDED = "API access for this website is suspended. Contact support.";
 
 export function bearerToken(header: string | null | undefined): string | null {
+export const EXPIRED = "API key expired";
+
+/** Whether a credential's expiry (kept with it in the cache) has passed: checked on every request. */
+const hasExpired = (expiresAt: Date | null) => expiresAt !== null && new Date(expiresAt).getTime() <= Date.now();
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1] ?? null;
@@ -20,12 +24,21 @@ export function bearerToken(header: string | null | undefined): string | null {
 /**
  * The key whose current value, or whose old value still in its grace window, has this hash: one query,
  * each branch on its own unique index. `graceEndsAt` is set when the old value matched, so a cached
- * answer is refused once the window closes (see principalFromBearer).
+ * answer is refused once the window closes (see principalFromBearer); `expiresAt` likewise, for the key.
  */
 async function apiKeyRow(keyHash: string) {
   const { query } = await database();
-  const [row] = await query<{ id: string; websiteId: string; suspended: boolean; graceEndsAt: Date | null }>(
-    `SELECT k."id", k."websiteId", w."apiSuspendedAt" IS NOT NULL AS "suspended",
+  const [row] = await query<{
+    id: string;
+    websiteId: string;
+    suspended: boolean;
+    graceEndsAt: Date | null;
+    permissions: string[];
+    allowedIps: string[];
+    expiresAt: Date | null;
+  }>(
+    `SELECT k."id", k."websiteId", w."apiSuspendedAt" IS NOT NULL AS "suspended", k."permissions", k."allowedIps",
+       k."expiresAt",
        CASE WHEN k."keyHash" = $1 THEN NULL ELSE k."previousKeyExpiresAt" END AS "graceEndsAt"
      FROM "WebsiteApiKey" k JOIN "Website" w ON w."id" = k."websiteId"
      WHERE (k."keyHash" = $1 OR (k."previousKeyHash" = $1 AND k."previousKeyExpiresAt" > now()))
@@ -37,14 +50,45 @@ async function apiKeyRow(keyHash: string) {
 
 async function accessTokenRow(keyHash: string) {
   const { query } = await database();
-  const [row] = await query<{ id: string; userId: string; permissions: string[]; websiteIds: string[] }>(
-    `SELECT "id", "userId", "permissions", "websiteIds" FROM "AccessToken" WHERE "keyHash" = $1 AND "revokedAt" IS NULL`,
+  const [row] = await query<{
+    id: string;
+    userId: string;
+    permissions: string[];
+    websiteIds: string[];
+    allowedIps: string[];
+    expiresAt: Date | null;
+  }>(
+    `SELECT "id", "userId", "permissions", "websiteIds", "allowedIps", "expiresAt"
+     FROM "AccessToken" WHERE "keyHash" = $1 AND "revokedAt" IS NULL`,
     [keyHash],
   );
   return row;
 }
 
-export async function principalFromBearer(header: string | null | undefined): Promise<Principal> {
+/** Each cached credential's allowlist, built once per cache entry. */
+const allowlists = new WeakMap<object, BlockList>();
+
+/** 403 unless the credential may be used from `ip` (a credential without an allowlist may be used from anywhere). */
+function checkAllowedIp(row: { allowedIps: string[] | null }, ip: string | null | undefined, what: string): void {
+  if (!row.allowedIps?.length) return;
+  let list = allowlists.get(row);
+  if (!list) {
+    list = ipList(row.allowedIps);
+    allowlists.set(row, list);
+  }
+  if (!inIpList(list, ip)) {
+    throw AppError.forbidden(
+      `This ${what} is restricted to its allowed IP addresses (allowedIps); this request came from ${ip || "an unknown address"}`,
+    );
+  }
+}
+
+/**
+ * The principal behind `Authorization: Bearer …`, for a request from `ip` (the client address as
+ * TRUST_PROXY decides it): 401 when unknown, revoked or expired; 403 when suspended or outside the
+ * credential's allowed IP addresses.
+ */
+export async function principalFromBearer(header: string | null | undefined, ip?: string | null): Promise<Principal> {
   const raw = bearerToken(header);
   if (!raw) throw AppError.unauthorized("Missing API key: send Authorization: Bearer <df_ or dft_ key>");
   const kind = parseKey(raw);
@@ -60,6 +104,7 @@ export async function principalFromBearer(header: string | null | undefined): Pr
     if (row.suspended) throw AppError.forbidden(SUSPENDED);
     touchLastUsed("WebsiteApiKey", row.id);
     return { kind: "apiKey", keyId: row.id, websiteId: row.websiteId };
+    if (hasExpired(row.expiresAt)) throw AppError.unauthorized(EXPIRED);
   }
 
   const row = await cached(`accessToken:${keyHash}`, () => accessTokenRow(keyHash), found);
@@ -70,6 +115,8 @@ export async function principalFromBearer(header: string | null | undefined): Pr
     tokenId: row.id,
     userId: row.userId,
     permissions: row.permissions,
+  if (hasExpired(row.expiresAt)) throw AppError.unauthorized(EXPIRED);
+  checkAllowedIp(row, ip, "token");
     websiteIds: row.websiteIds,
   };
 }

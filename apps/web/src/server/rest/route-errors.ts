@@ -7,7 +7,8 @@ import type { AnyRoute } from "./define";
 export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   bad_request:
     "Invalid input: a malformed id, wrong field types or values (`details` names each field), malformed JSON, or a limit reached",
-  unauthorized: "Missing, malformed (bad checksum), unknown or revoked key",
+  unauthorized:
+    'Missing, malformed (bad checksum), unknown or revoked key; a key or token past its `expiresAt` gets "API key expired"',
   forbidden:
     "Missing permission, no access to the website (the same answer whether or not it exists), or a suspended credential",
   not_found: "A resource named in the request does not exist inside a website you can see",

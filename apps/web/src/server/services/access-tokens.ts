@@ -29,6 +29,7 @@ const PUBLIC_FIELDS = {
   lastUsedAt: true,
   createdAt: true,
 } as const;
+  expiresAt: true,
 
 type TokenRow = {
   id: string;
@@ -40,6 +41,7 @@ type TokenRow = {
   createdAt: Date;
 };
 
+  expiresAt: Date | null;
 function toAccessToken(row: TokenRow, key?: string): AccessToken {
   return {
     _id: row.id,
@@ -52,6 +54,8 @@ function toAccessToken(row: TokenRow, key?: string): AccessToken {
     createdAt: row.createdAt.toISOString(),
     ...(key ? { key } : {}),
   };
+    ...(row.allowedIps.length > 0 ? { allowedIps: row.allowedIps } : {}),
+    ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}),
 }
 
 export async function listAccessTokens({ principal }: { principal: UserPrincipal }): Promise<AccessToken[]> {
@@ -72,7 +76,19 @@ export interface CreateAccessTokenInput {
   websiteIds: string[];
 }
 
-export async function createAccessToken({ principal, origin, name, permissions, websiteIds }: CreateAccessTokenInput) {
+  /** Addresses and CIDR ranges the token works from; empty or absent: anywhere. */
+  allowedIps?: string[];
+  /** ISO 8601: when the token stops working; absent: never. */
+  expiresAt?: string;
+export async function createAccessToken({
+  principal,
+  origin,
+  name,
+  permissions,
+  websiteIds,
+  allowedIps = [],
+  expiresAt,
+}: CreateAccessTokenInput) {
   const caller = principal.kind === "ops" ? ({ kind: "session", userId: principal.userId } as const) : principal;
   const beyond = grantsBeyondCaller(caller, permissions);
   if (beyond.length > 0) {
@@ -112,13 +128,20 @@ export async function createAccessToken({ principal, origin, name, permissions, 
         websiteIds: uniqueWebsiteIds,
       },
       select: PUBLIC_FIELDS,
+        allowedIps: [...new Set(allowedIps)],
+        expiresAt: expiresAt ? new Date(expiresAt) : null,
     });
     await recordAudit(tx, {
       actor: principal,
       origin,
       action: "access_token.created",
       target: { type: "accessToken", id: created.id },
-      metadata: { name: created.name, permissions: created.permissions, websiteIds: created.websiteIds },
+      metadata: {
+        name: created.name,
+        permissions: created.permissions,
+        websiteIds: created.websiteIds,
+        ...(created.expiresAt ? { expiresAt: created.expiresAt.toISOString() } : {}),
+      },
     });
     return created;
   });

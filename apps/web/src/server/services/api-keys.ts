@@ -19,6 +19,10 @@ const PUBLIC_FIELDS = {
   lastUsedAt: true,
   createdAt: true,
 } as const;
+  permissions: true,
+  allowedIps: true,
+  createdByKeyId: true,
+  expiresAt: true,
 
 type ApiKeyRow = {
   id: string;
@@ -28,6 +32,10 @@ type ApiKeyRow = {
   lastUsedAt: Date | null;
   createdAt: Date;
 };
+  permissions: string[];
+  allowedIps: string[];
+  createdByKeyId: string | null;
+  expiresAt: Date | null;
 
 function toApiKey(row: ApiKeyRow, key?: string): ApiKey {
   return {
@@ -38,6 +46,11 @@ function toApiKey(row: ApiKeyRow, key?: string): ApiKey {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     ...(key ? { key } : {}),
+    // Restrictions show only when set: an unrestricted key looks exactly as in DataFast.
+    ...(row.permissions.length > 0 ? { permissions: row.permissions } : {}),
+    ...(row.allowedIps.length > 0 ? { allowedIps: row.allowedIps } : {}),
+    ...(row.createdByKeyId ? { createdByKeyId: row.createdByKeyId } : {}),
+    ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}),
   };
 }
 
@@ -45,14 +58,40 @@ function toApiKey(row: ApiKeyRow, key?: string): ApiKey {
 export async function listApiKeys({ websiteId }: { websiteId: string }): Promise<ApiKey[]> {
   const { query } = await database();
   const rows = await query<ApiKeyRow>(
-    `SELECT "id", "name", "displayKey", "websiteId", "lastUsedAt", "createdAt" FROM "WebsiteApiKey"
+    `SELECT "id", "name", "displayKey", "websiteId", "lastUsedAt", "createdAt", "permissions", "allowedIps", "createdByKeyId",
+       "expiresAt"
+     FROM "WebsiteApiKey"
      WHERE "websiteId" = $1 AND "revokedAt" IS NULL ORDER BY "createdAt" ASC`,
     [websiteId],
   );
   return rows.map((row) => toApiKey(row));
 }
 
-export async function createApiKey({ principal, origin, websiteId, name }: WriteInput & { name?: string | null }) {
+/** 403 when a restricted key asks for a key that could do more than itself (see keyPermissionsBeyondCaller). */
+function checkKeyPermissions(principal: WriteInput["principal"], key: { permissions?: readonly string[] }): void {
+  const beyond = keyPermissionsBeyondCaller(principal, key);
+  if (beyond.length > 0) {
+    throw AppError.forbidden(
+      `A restricted key cannot create or roll a key with permissions it lacks: ${beyond.join(", ")}`,
+    );
+  }
+}
+
+export async function createApiKey({
+  principal,
+  origin,
+  websiteId,
+  name,
+  permissions = [],
+  allowedIps = [],
+  expiresAt,
+}: WriteInput & { name?: string | null; permissions?: string[]; allowedIps?: string[]; expiresAt?: string }) {
+  // A restricted key's new keys default to its own permissions, never more.
+  const restrictedCreator = principal.kind === "apiKey" && (principal.permissions?.length ?? 0) > 0;
+  if (restrictedCreator && permissions.length === 0) permissions = [...(principal.permissions ?? [])];
+  checkKeyPermissions(principal, { permissions });
+  permissions = [...new Set(permissions)];
+  allowedIps = [...new Set(allowedIps)];
   const prisma = await db();
   const key = generateKey("apiKey");
 /** A key as webhook payloads name it (never its secret). */
@@ -79,6 +118,10 @@ const webhookKey = (row: { id: string; name: string | null; displayKey: string }
         displayKey: displayKey(key),
         createdById: principal.kind === "apiKey" ? null : principal.userId,
       },
+        createdByKeyId: principal.kind === "apiKey" ? principal.keyId : null,
+        permissions,
+        allowedIps,
+        expiresAt: expiresAt ? new Date(expiresAt) : null,
       select: PUBLIC_FIELDS,
     });
     await recordAudit(tx, {
@@ -87,7 +130,13 @@ const webhookKey = (row: { id: string; name: string | null; displayKey: string }
       action: "api_key.created",
       target: { type: "apiKey", id: created.id },
       websiteId,
-      metadata: { name: created.name, displayKey: created.displayKey },
+      metadata: {
+        name: created.name,
+        displayKey: created.displayKey,
+        ...(permissions.length > 0 ? { permissions } : {}),
+        ...(allowedIps.length > 0 ? { allowedIps } : {}),
+        ...(created.expiresAt ? { expiresAt: created.expiresAt.toISOString() } : {}),
+      },
     });
     return created;
   });
@@ -99,6 +148,7 @@ const webhookKey = (row: { id: string; name: string | null; displayKey: string }
  * `expireOldKeyInMinutes`; a roll during a grace window replaces the value still in it (one old value at a time).
  */
 export async function rollApiKey({
+ * The key keeps its expiry, and the old value never outlives it; an expired key is not rolled (create a new one).
   principal,
   origin,
   websiteId,
@@ -114,11 +164,17 @@ export async function rollApiKey({
     const count = await tx.$executeRaw`
       UPDATE "WebsiteApiKey" SET
         "previousKeyHash" = CASE WHEN ${grace}::boolean THEN "keyHash" ELSE NULL END,
-        "previousKeyExpiresAt" = CASE WHEN ${grace}::boolean THEN now() + make_interval(mins => ${expireOldKeyInMinutes}::int) ELSE NULL END,
+        "previousKeyExpiresAt" = CASE WHEN ${grace}::boolean
+          THEN LEAST(now() + make_interval(mins => ${expireOldKeyInMinutes}::int), "expiresAt") ELSE NULL END,
         "keyHash" = ${keyHash},
         "displayKey" = ${displayKey(key)}
-      WHERE "id" = ${apiKeyId} AND "websiteId" = ${websiteId} AND "revokedAt" IS NULL`;
-    if (count === 0) throw AppError.notFound("API key not found");
+      WHERE "id" = ${apiKeyId} AND "websiteId" = ${websiteId} AND "revokedAt" IS NULL
+        AND ("expiresAt" IS NULL OR "expiresAt" > now())`;
+    if (count === 0) {
+      const expired = await tx.websiteApiKey.count({ where: { id: apiKeyId, websiteId, revokedAt: null } });
+      if (expired > 0) throw AppError.badRequest("API key expired: create a new key instead of rolling it");
+      throw AppError.notFound("API key not found");
+    }
     const rolled = await tx.websiteApiKey.findUniqueOrThrow({ where: { id: apiKeyId }, select: PUBLIC_FIELDS });
     await recordAudit(tx, {
       actor: principal,
@@ -137,6 +193,7 @@ export async function rollApiKey({
 export async function listApiKeysWithGrace({ websiteId }: { websiteId: string }) {
   const prisma = await db();
   const rows = await prisma.websiteApiKey.findMany({
+    await enqueueWebhook(tx, websiteId, "api_key.rolled", { apiKey: webhookKey(rolled), expireOldKeyInMinutes });
     where: { websiteId, revokedAt: null },
     orderBy: { createdAt: "asc" },
     await enqueueWebhook(tx, websiteId, "api_key.created", { apiKey: webhookKey(created) });
@@ -193,7 +250,6 @@ export async function keysCreatedBy(
 }
 
 /**
-    await enqueueWebhook(tx, websiteId, "api_key.rolled", { apiKey: webhookKey(rolled), expireOldKeyInMinutes });
  * Revokes every working key of a website that a user created, one audit event each: what an owner
  * does after removing a member, so the keys they made leave with them.
  */

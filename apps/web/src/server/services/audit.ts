@@ -9,8 +9,12 @@ export type AuditAction =
   | "api_key.created"
   | "api_key.rolled"
   | "api_key.revoked"
+  | "api_key.leaked"
+  | "api_key.expiring"
   | "access_token.created"
   | "access_token.revoked"
+  | "access_token.leaked"
+  | "access_token.expiring"
   | "website.created"
   | "website.updated"
   | "website.deleted"
@@ -74,6 +78,10 @@ function actorColumns(actor: Actor): { actorType: string; actorId: string | null
       return { actorType: "staff", actorId: actor.userId, userId: actor.userId };
     case "ops":
       return { actorType: "ops", actorId: null, userId: null };
+    case "system":
+      return { actorType: "system", actorId: null, userId: null };
+    case "secretScanning":
+      return { actorType: "secretScanning", actorId: actor.keyIdentifier, userId: null };
   }
 }
 

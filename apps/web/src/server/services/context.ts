@@ -6,8 +6,11 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
-/** Who performed a write: a principal, staff in the admin console, or the ops commands. */
-export type Actor = Principal | { kind: "staff"; userId: string } | { kind: "ops" };
+/**
+ * Who performed a write: a principal, staff in the admin console, the ops commands, a scheduled job
+ * (system), or a secret-scanning partner whose signed leak report revoked a credential.
+ */
+export type Actor = Principal | { kind: "staff"; userId: string } | { kind: "ops" } | { kind: "system" } | Signer;
 
 export const NO_ORIGIN: RequestOrigin = { ip: null, userAgent: null };
 

@@ -41,6 +41,8 @@ export const accessTokenRoutes = [
         name: body.name,
         permissions: body.permissions as Grant[],
         websiteIds: body.websiteIds,
+        allowedIps: body.allowedIps,
+        expiresAt: body.expiresAt,
       }),
   }),
   defineRoute({

@@ -23,6 +23,8 @@ export const accessTokensRouter = router({
         name: input.name,
         permissions: input.permissions as Grant[],
         websiteIds: input.websiteIds,
+        allowedIps: input.allowedIps,
+        expiresAt: input.expiresAt,
       }),
     ),
   revoke: actionProcedure("accessTokens.revoke")

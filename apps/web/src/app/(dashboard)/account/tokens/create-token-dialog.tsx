@@ -4,6 +4,7 @@ import type { Website } from "@keygate/core/contracts";
 import { PERMISSIONS, type Permission } from "@keygate/core/policy";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { ExpiryField, expiryFromForm } from "@/components/expiry-field";
 import { SecretReveal } from "@/components/secret-reveal";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -73,12 +74,17 @@ export function CreateTokenDialog({
   }
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get("name") || "").trim();
+    const form = new FormData(event.currentTarget);
+    const name = String(form.get("name") || "").trim();
+    const expiresAt = expiryFromForm(form);
+    const allowedIps = listOf(String(form.get("allowedIps") || ""));
     create.mutate({
       name: name || undefined,
       permissions: full ? ["*"] : [...chosen],
       websiteIds: scope === "all" ? [] : [...scopedTo],
     });
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      ...(allowedIps.length > 0 ? { allowedIps } : {}),
   }
 
   const created = create.data;
@@ -101,6 +107,14 @@ export function CreateTokenDialog({
         <form onSubmit={submit} className="space-y-5" noValidate>
           <Field label="Name" name="name" placeholder="AI agent" autoFocus />
           <fieldset className="space-y-2">
+          <ExpiryField error={fieldErrors(create.error).expiresAt} />
+          <Field
+            label="Allowed IPs (optional)"
+            name="allowedIps"
+            placeholder="203.0.113.0/24, 2001:db8::/32"
+            hint="Addresses or CIDR ranges, separated by commas. Empty: works from anywhere."
+            error={Object.entries(fieldErrors(create.error)).find(([path]) => path.startsWith("allowedIps"))?.[1]}
+          />
             <legend className="text-sm font-medium">Presets</legend>
             <div className="flex flex-wrap gap-2">
               {PRESETS.map((preset) => (

@@ -1,8 +1,11 @@
 "use client";
 // Account tokens: the list, delete, and the create dialog.
+import { expiresSoon } from "@keygate/core/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
+import { AccessTokenUsage } from "@/components/credential-usage";
+import { ExpiringSoonNote, ExpiryNote } from "@/components/expiry-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState, ErrorNote, LoadingRows, PageHeader } from "@/components/ui/misc";
@@ -46,6 +49,7 @@ export function Tokens() {
           </Button>
         }
       />
+      <ExpiringSoonNote items={tokens.data?.tokens ?? []} noun="token" />
       {tokens.isPending ? (
         <LoadingRows label="Loading tokens" />
       ) : tokens.isError ? (
@@ -57,7 +61,12 @@ export function Tokens() {
       ) : (
         <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
           {tokens.data.tokens.map((token) => (
-            <li key={token._id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-start sm:justify-between">
+            <li
+              key={token._id}
+              className={`flex flex-col gap-2 p-4 sm:flex-row sm:items-start sm:justify-between ${
+                expiresSoon(token.expiresAt) ? "bg-red-50 dark:bg-red-950/30" : ""
+              }`}
+            >
               <div className="min-w-0 space-y-1">
                 <p className="font-medium">
                   {token.name ?? "Unnamed token"}{" "}
@@ -65,6 +74,7 @@ export function Tokens() {
                     {token.displayKey}
                   </span>
                 </p>
+                <ExpiryNote expiresAt={token.expiresAt} />
                 <p className="text-sm break-words text-zinc-700 dark:text-zinc-300">{token.permissions.join(", ")}</p>
                 <p className="text-xs text-zinc-600 dark:text-zinc-400">
                   {token.websiteIds.length === 0

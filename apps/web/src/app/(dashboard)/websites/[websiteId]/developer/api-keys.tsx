@@ -1,7 +1,10 @@
 "use client";
+import { expiresSoon } from "@keygate/core/contracts";
 // Website API keys: the table, and create / roll / revoke with the raw key shown once.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { ApiKeyUsage } from "@/components/credential-usage";
+import { ExpiringSoonNote, ExpiryNote } from "@/components/expiry-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNote, LoadingRows, PageHeader } from "@/components/ui/misc";
 import { humanError } from "@/lib/errors";
@@ -68,6 +71,7 @@ export function ApiKeys({ websiteId }: { websiteId: string }) {
           This website has the maximum of {limit} keys. Revoke one to create another.
         </p>
       ) : null}
+      <ExpiringSoonNote items={keys.data?.keys ?? []} noun="key" />
       {keys.isPending ? (
         <LoadingRows label="Loading API keys" />
       ) : keys.isError ? (
@@ -102,13 +106,29 @@ export function ApiKeys({ websiteId }: { websiteId: string }) {
             </thead>
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {keys.data.keys.map((key) => (
-                <tr key={key._id}>
-                  <td className="px-4 py-2">{key.name ?? <span className="text-zinc-500">Unnamed</span>}</td>
+                <tr key={key._id} className={expiresSoon(key.expiresAt) ? "bg-red-50 dark:bg-red-950/30" : undefined}>
+                  <td className="px-4 py-2">
+                    {key.name ?? <span className="text-zinc-500">Unnamed</span>}
+                    {key.permissions ? (
+                      <span
+                        className="block text-xs text-zinc-600 dark:text-zinc-400"
+                        title={key.permissions.join(", ")}
+                      >
+                        Restricted: {key.permissions.join(", ")}
+                      </span>
+                    ) : null}
+                    {key.allowedIps ? (
+                      <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                        Only from {key.allowedIps.join(", ")}
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="px-4 py-2">
                     <span className="font-mono">{key.displayKey}</span>
                     {key.oldKeyExpiresAt ? (
                       <span
                         className="block text-xs text-amber-800 dark:text-amber-200"
+                    <ExpiryNote expiresAt={key.expiresAt} />
                         title={new Date(key.oldKeyExpiresAt).toLocaleString()}
                       >
                         Old key expires in {timeLeft(key.oldKeyExpiresAt)}

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { SecretReveal } from "@/components/secret-reveal";
+import { ExpiryField, expiryFromForm } from "@/components/expiry-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
@@ -40,8 +41,18 @@ export function CreateKeyDialog({
   };
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get("name") || "").trim();
-    create.mutate({ websiteId, name: name || undefined });
+    const form = new FormData(event.currentTarget);
+    const name = String(form.get("name") || "").trim();
+    const permissions = form.getAll("permissions").map(String);
+    const allowedIps = listOf(String(form.get("allowedIps") || ""));
+    const expiresAt = expiryFromForm(form);
+    create.mutate({
+      websiteId,
+      name: name || undefined,
+      ...(permissions.length > 0 ? { permissions } : {}),
+      ...(allowedIps.length > 0 ? { allowedIps } : {}),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+    });
   }
   const created = create.data;
   return (
@@ -58,13 +69,36 @@ export function CreateKeyDialog({
         <SecretReveal secret={created.key} label="API key" onDone={close} />
       ) : (
         <form onSubmit={submit} className="space-y-4" noValidate>
-          <Field
-            label="Name"
-            name="name"
-            placeholder="Production backend"
-            autoFocus
-            error={fieldErrors(create.error).name}
-          />
+          <Field label="Name" name="name" placeholder="Production backend" autoFocus error={errors.name} />
+          <ExpiryField error={errors.expiresAt} />
+          <details className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+            <summary className="cursor-pointer font-medium">Restrictions (optional)</summary>
+            <fieldset className="mt-3" aria-describedby="key-permissions-hint">
+              <legend className="font-medium">Permissions</legend>
+              <p id="key-permissions-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
+                None ticked: a full key (member level on this website). Tick some for a restricted key.
+              </p>
+              <div className="mt-2 grid grid-cols-2 gap-1">
+                {[...WEBSITE_KEY_PERMISSIONS].map((permission) => (
+                  <label key={permission} className="flex items-center gap-2">
+                    <input type="checkbox" name="permissions" value={permission} />
+                    <code>{permission}</code>
+                  </label>
+                ))}
+              </div>
+              {firstError("permissions") ? (
+                <p className="mt-1 text-xs text-red-600">{firstError("permissions")}</p>
+              ) : null}
+            </fieldset>
+            <Field
+              className="mt-3"
+              label="Allowed IPs"
+              name="allowedIps"
+              placeholder="203.0.113.0/24, 2001:db8::/32"
+              hint="Addresses or CIDR ranges, separated by commas. Empty: works from anywhere."
+              error={firstError("allowedIps")}
+            />
+          </details>
           {create.error ? <ErrorNote>{humanError(create.error)}</ErrorNote> : null}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={close}>
