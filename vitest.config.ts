@@ -19,6 +19,8 @@ const IN_PROCESS = [
   "idempotency",
   "jobs",
   "safe-callback",
+  "leak-reports",
+  "restricted-keys",
   "team",
   "trpc",
   "trpc-edge",

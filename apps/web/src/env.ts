@@ -93,6 +93,11 @@ const schema = z.object({
   /** The sender of every mail, e.g. `Keygate <no-reply@example.com>`; required with SMTP_URL. */
   MAIL_FROM: z.string().min(3).optional(),
   /** Serves /dev/inbox (the mail kept in the database) in production too, when SMTP_URL is unset. Tests only. */
+  /**
+   * Public keys that sign secret-scanning leak reports: GitHub's JSON (`{"public_keys":[{key_identifier, key,
+   * is_current}]}`) inline, or the path of a file holding it. Unset: POST /api/v1/secret-scanning/reports is a 404.
+   */
+  SECRET_SCANNING_PUBLIC_KEYS: z.string().min(1).optional(),
   MAIL_INBOX: flag,
   /** Runs the scheduled jobs (expiry warnings, retention) on this instance; every instance may. Default: on. */
   JOBS_ENABLED: z

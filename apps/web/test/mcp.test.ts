@@ -16,6 +16,12 @@ import { ROUTES } from "../src/server/rest/routes";
 import { pageview } from "./analytics-fixtures";
 import { api, baseUrl, newApiKey, newUser, newWebsite, type TestUser, tokenFor } from "./helpers";
 
+/**
+ * Every route an agent's credential can call: all but the signed ones (secret-scanning reports) and
+ * streamed files (the export, a download rather than an answer).
+ */
+const CREDENTIAL_ROUTES = ROUTES.filter((route) => route.access.scope !== "signature" && route.reply !== "stream");
+
 let owner: TestUser;
 let site: string;
 let otherSite: string;

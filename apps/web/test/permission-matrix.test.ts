@@ -95,6 +95,12 @@ const EXPECTED: Record<string, string> = {
   "POST /identify":                                         "401 401 401 200 403 200 403 403 200 200 403 403 403",
 };
 
+  // Data lifecycle: erasing a visitor takes settings:write (not viewers); an export is a read.
+  "DELETE /visitors/{visitorId}":                           "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "GET /export":                                            "401 401 401 200 403 200 403 403 200 200 200 403 403",
+  // Authenticated by a partner's signature, never by a credential: no partner keys are configured on the
+  // test servers, so it is off (404) for everyone; signed requests are tested in leak-reports.test.ts.
+  "POST /secret-scanning/reports":                          "404 404 404 404 404 404 404 404 404 404 404 404 404",
 interface World {
   site: string;
   otherSite: string;

@@ -9,6 +9,8 @@ export * from "./dashboard";
 export * from "./funnels";
 export * from "./data-lifecycle";
 export * from "./expiry";
+export * from "./funnels";
+export * from "./leak-reports";
 export * from "./team";
 export * from "./two-factor";
 export * from "./website-api";

@@ -60,4 +60,10 @@ export const ACTIONS = {
   "profiles.identify": { scope: "website", permission: "identify:write" },
 } as const satisfies Record<string, Access>;
 
+  // Data lifecycle: a period's raw rows leave as a file (a read); erasing a visitor destroys data for good,
+  // so it takes the settings permission (members and owners, and member-level website keys), and is audited.
+  "analytics.export": { scope: "website", permission: "analytics:read" },
+  "visitors.erase": { scope: "website", permission: "settings:write" },
+  // Leak reports from secret-scanning partners: no credential, a signature over the body (README: Security).
+  "secretScanning.report": { scope: "signature", permission: null, signedBy: "secret-scanning" },
 export type Action = keyof typeof ACTIONS;

@@ -288,3 +288,59 @@ describe("authorize — deleting a website", () => {
     );
   });
 });
+
+describe("restricted website keys", () => {
+  const restricted = (permissions: string[]): Principal => ({
+    kind: "apiKey",
+    keyId: "ffffffffffffffffffffffff",
+    websiteId: SITE,
+    permissions,
+  });
+  const websiteAccess = (permission: Permission): Access => ({ scope: "website", permission });
+
+  it("hold only their subset, on their own website only; an empty subset is a full key", () => {
+    const readOnly = restricted(["analytics:read"]);
+    expect([...effectivePermissions(readOnly, SITE, null)]).toEqual(["analytics:read"]);
+    expect(authorize({ principal: readOnly, access: websiteAccess("analytics:read"), websiteId: SITE }).allowed).toBe(
+      true,
+    );
+    const write = authorize({ principal: readOnly, access: websiteAccess("api-keys:write"), websiteId: SITE });
+    expect(write).toEqual({ allowed: false, status: 403, message: DENIAL.missing("api-keys:write") });
+    expect(authorize({ principal: readOnly, access: websiteAccess("analytics:read"), websiteId: OTHER }).allowed).toBe(
+      false,
+    );
+    expect(effectivePermissions(restricted([]), SITE, null)).toEqual(effectivePermissions(websiteKey(), SITE, null));
+    // An account permission in the list gives nothing: website keys never hold one.
+    expect([...effectivePermissions(restricted(["websites:write", "goals:write"]), SITE, null)]).toEqual([
+      "goals:write",
+    ]);
+  });
+
+  it("never make or roll a key that can do more than themselves; users and tokens may", () => {
+    const keys = restricted(["api-keys:read", "api-keys:write", "analytics:read"]);
+    expect(keyPermissionsBeyondCaller(keys, { permissions: ["analytics:read"] })).toEqual([]);
+    expect(keyPermissionsBeyondCaller(keys, { permissions: ["goals:write", "analytics:read"] })).toEqual([
+      "goals:write",
+    ]);
+    // A full key is more than a restricted one.
+    expect(keyPermissionsBeyondCaller(keys, {})).toContain("goals:write");
+    expect(keyPermissionsBeyondCaller(websiteKey(), {})).toEqual([]);
+    expect(keyPermissionsBeyondCaller(session, {})).toEqual([]);
+    expect(keyPermissionsBeyondCaller(token(["api-keys:write"]), {})).toEqual([]);
+  });
+});
+
+describe("signed actions (secret-scanning reports)", () => {
+  it("are never allowed to a principal: only a verified signature opens them, outside the policy engine", () => {
+    const access = ACTIONS["secretScanning.report"];
+    for (const principal of [ANONYMOUS, session, token(["*"]), websiteKey()]) {
+      for (const role of [null, ...ROLES]) {
+        expect(authorize({ principal, access, websiteId: SITE, role })).toEqual({
+          allowed: false,
+          status: 401,
+          message: DENIAL.signatureOnly,
+        });
+      }
+    }
+  });
+});

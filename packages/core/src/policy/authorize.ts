@@ -30,6 +30,13 @@ export type Access =
       membersOnly?: boolean;
       /** Also open to anyone — signed in or not, member or not — while the website's public dashboard is on. */
       public?: boolean;
+    }
+  | {
+      /** No credential: the request is authenticated by a signature over its body, checked by the route's transport. */
+      scope: "signature";
+      permission: null;
+      /** Whose keys verify the signature: `secret-scanning` = the partner keys in SECRET_SCANNING_PUBLIC_KEYS. */
+      signedBy: "secret-scanning";
     };
 
 /** The role a caller allowed to perform `A` acts with: one on a website (a website key acts as a member), none on the account. */
@@ -57,6 +64,7 @@ export const DENIAL = {
   ownerOnly: "Only an owner of this website can do this",
   membersOnly: "Viewers cannot do this; ask an owner for the member role",
   signIn: "Sign in to continue",
+  signatureOnly: "This endpoint takes a signed request, not a credential",
   notPublic: "This website's dashboard is not public",
   missing: (permission: Permission) => `Missing permission: ${permission}`,
 } as const;
@@ -84,6 +92,8 @@ export function authorize({
   websiteId,
   role = null,
   publicDashboard = false,
+  // Signed requests never pass through the credential pipeline: no principal may perform them.
+  if (access.scope === "signature") return deny(DENIAL.signatureOnly, 401);
 }: AuthorizeInput): Decision {
   if (access.scope === "account") {
     if (principal.kind === "anonymous") return deny(DENIAL.signIn, 401);

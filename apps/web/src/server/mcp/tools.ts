@@ -138,5 +138,9 @@ function toolOf(route: AnyRoute): Tool {
   };
 }
 
-export const TOOLS: readonly Tool[] = ROUTES.map(toolOf);
+// Signed routes (secret-scanning reports) take no credential, so they are no agent's to call.
+// Streamed files (the export) are downloads, not answers an agent reads: no tool.
+export const TOOLS: readonly Tool[] = ROUTES.filter(
+  (route) => route.access.scope !== "signature" && route.reply !== "stream",
+).map(toolOf);
 export const TOOLS_BY_NAME = new Map(TOOLS.map((tool) => [tool.name, tool]));

@@ -3,12 +3,14 @@
 import type { ErrorCode } from "@keygate/core";
 import type { Access, Principal, RoleFor } from "@keygate/core/policy";
 import type { z } from "zod";
+import type { Signer } from "../auth/secret-scanning";
 import type { RequestOrigin } from "../services/context";
 
 export type Method = "get" | "post" | "put" | "delete";
 
 export interface RouteContext<P, B, Q = undefined, A extends Access = Access> {
-  principal: Principal;
+  /** Who asked: the credential's principal, or for a signed route the key that signed the body. */
+  principal: A extends { scope: "signature" } ? Signer : Principal;
   params: P;
   body: B;
   query: Q;
@@ -97,6 +99,7 @@ export function describeAccess(access: Access): string {
       ? ""
       : access.ownerOnly
         ? " · owner only"
+  if (access.scope === "signature") return `no credential · signed by a ${access.signedBy} partner key`;
         : access.membersOnly
           ? " · owner or member"
           : "";

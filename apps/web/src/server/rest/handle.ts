@@ -17,6 +17,7 @@ import type { AnyRoute } from "./define";
 import { zodDetails } from "./errors";
 import { checkIdempotencyKey, IDEMPOTENCY_HEADER, idempotent, REPLAYED_HEADER } from "./idempotency";
 
+import { handleSigned } from "./signed";
 function validate<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw AppError.badRequest(`Invalid ${what}`, zodDetails(parsed.error));
@@ -170,8 +171,10 @@ function setRateLimitHeaders(c: Context, decision: Decision) {
   if (!decision.allowed) c.header("Retry-After", String(decision.resetSeconds));
 }
 
-export function handle(route: AnyRoute) {
-  return async (c: Context) => {
+export function handle(route: AnyRoute): (c: Context) => Promise<Response> {
+  // No credential: the body's signature authenticates the request (signed.ts).
+  if (route.access.scope === "signature") return handleSigned(route);
+  return async (c: Context): Promise<Response> => {
     // The headers show the tighter of the request's limits (credential, website): the refusing one, if any.
     let shown: Decision | undefined;
     const onRateLimit = (decision: Decision) => {

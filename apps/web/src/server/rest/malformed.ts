@@ -18,7 +18,8 @@ const BASE = "/api/v1";
 /** Paths the router and this matcher read the same way: no encoding, dots or empty segments. */
 const PLAIN_PATH = /^\/api\/v1(\/[A-Za-z0-9_-]+)+\/?$/;
 
-const MATCHERS = ROUTES.map((route) => ({
+// Signed routes (secret-scanning reports) read no credential: a bearer header there decides nothing.
+const MATCHERS = ROUTES.filter((route) => route.access.scope !== "signature").map((route) => ({
   method: route.method.toUpperCase(),
   pattern: new RegExp(`^${BASE}${route.path.replace(/\{\w+\}/g, "[A-Za-z0-9_-]+")}/?$`),
   label: `${BASE}${honoPath(route.path)}`,

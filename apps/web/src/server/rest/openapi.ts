@@ -8,6 +8,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { ERROR_STATUS, type ErrorCode } from "@keygate/core";
 import { errorEnvelope, page, success } from "@keygate/core/contracts";
 import { z } from "zod";
+import { KEY_IDENTIFIER_HEADER, SIGNATURE_HEADER } from "../auth/secret-scanning";
 import { type AnyRoute, describeAccess } from "./define";
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from "./idempotency";
 import { ERROR_DESCRIPTIONS, routeErrors } from "./route-errors";
@@ -60,7 +61,9 @@ function errorResponses(route: AnyRoute) {
     routeErrors(route).map((code) => [
       ERROR_STATUS[code],
       {
-        description: ERROR_DESCRIPTIONS[code],
+        description:
+          (route.access.scope === "signature" ? SIGNED_ERROR_DESCRIPTIONS[code] : undefined) ??
+          ERROR_DESCRIPTIONS[code],
         content: { "application/json": { schema: ERROR_SCHEMA } },
         ...(ERROR_HEADERS[code] ? { headers: ERROR_HEADERS[code] } : {}),
       },
@@ -106,7 +109,22 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       summary: route.summary,
       description: `${route.description ?? ""}\n\nRequires: **${describeAccess(route.access)}**`.trim(),
       tags: [route.tag],
-      security: [{ bearer: [] }],
+  if (routes.some((route) => route.access.scope === "signature")) {
+    registry.registerComponent("securitySchemes", "secretScanningKeyIdentifier", {
+      type: "apiKey",
+      in: "header",
+      name: KEY_IDENTIFIER_HEADER,
+      description: "Which of the configured secret-scanning partner keys (SECRET_SCANNING_PUBLIC_KEYS) signed the body",
+    });
+    registry.registerComponent("securitySchemes", "secretScanningSignature", {
+      type: "apiKey",
+      in: "header",
+      name: SIGNATURE_HEADER,
+      description: "Base64 ECDSA (SHA-256) signature over the request body's exact bytes, by that key",
+    });
+  }
+      security: signed ? [{ secretScanningKeyIdentifier: [], secretScanningSignature: [] }] : [{ bearer: [] }],
+    const signed = route.access.scope === "signature";
       ...(route.idempotent ? { parameters: [IDEMPOTENCY_PARAMETER] } : {}),
       "x-permission": route.access.permission ?? null,
       "x-access": route.access,
@@ -118,8 +136,18 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       responses: {
         200: {
           description: "Success",
-          headers: route.idempotent ? { ...RATE_LIMIT_HEADERS, ...REPLAYED } : RATE_LIMIT_HEADERS,
-          content: { "application/json": { schema: successSchema(route) } },
+          // Signed routes spend no rate limit, so they send no RateLimit-* headers.
+          ...(signed
+            ? {}
+            : { headers: route.idempotent ? { ...RATE_LIMIT_HEADERS, ...REPLAYED } : RATE_LIMIT_HEADERS }),
+          ...(route.reply === "stream" ? { headers: { ...RATE_LIMIT_HEADERS, ...ATTACHMENT } } : {}),
+          content:
+            route.reply === "stream"
+              ? {
+                  "application/json": { schema: success(route.response) },
+                  "text/csv": { schema: { type: "string", description: "RFC 4180, a header row, CRLF line ends" } },
+                }
+              : { "application/json": { schema: successSchema(route) } },
         },
         ...errorResponses(route),
       },

@@ -22,6 +22,25 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   timeout: "A database query took longer than DATABASE_STATEMENT_TIMEOUT_MS; retry with a smaller date range",
 };
 
+/**
+ * A signed route (a secret-scanning report) reads a body (400, 413), refuses a missing, unknown or wrong
+ * signature (401), is a 404 while no partner keys are configured, and reads the database; it has no
+ * policy decision (403) and no rate limit (429). A 503 also says a notification mail could not be sent.
+ */
+const SIGNED_ROUTE_ERRORS: ErrorCode[] = (Object.keys(ERRORS) as ErrorCode[]).filter(
+  (code) => !["forbidden", "conflict", "unsupported_media_type", "rate_limited"].includes(code),
+);
+
+/** What some errors mean on a signed route, where the document would otherwise speak of keys. */
+export const SIGNED_ERROR_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
+  unauthorized:
+    "Missing signature headers, an unknown public key identifier, or a signature that does not match the body",
+  not_found:
+    "No secret-scanning public keys are configured on this server (SECRET_SCANNING_PUBLIC_KEYS): the endpoint is off",
+  unavailable:
+    "The configured public keys cannot be read, the database is unreachable, or a notification mail could not be sent (the revocations stand); send the report again",
+};
+
 /** A path parameter other than the website names a resource that may not exist (404). */
 const RESOURCE_PARAM = /\{(?!websiteId\})\w+\}/;
 
@@ -36,6 +55,7 @@ const RESOURCE_PARAM = /\{(?!websiteId\})\w+\}/;
  * bodies are read as JSON whatever their Content-Type.
  */
 export function routeErrors(route: AnyRoute): ErrorCode[] {
+  if (route.access.scope === "signature") return SIGNED_ROUTE_ERRORS;
   const declared = new Set<ErrorCode>(route.errors ?? []);
   const answers: Record<ErrorCode, boolean> = {
     bad_request: Boolean(route.params || route.query || route.body || route.websiteFromCredential),

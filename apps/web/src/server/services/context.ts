@@ -1,5 +1,6 @@
 // What every write needs to know about who asked and from where, for authorization and the audit log.
 import type { Principal } from "@keygate/core/policy";
+import type { Signer } from "../auth/secret-scanning";
 
 export interface RequestOrigin {
   ip: string | null;

@@ -10,6 +10,7 @@ import { auditLogRoutes } from "./audit-log";
 import { funnelRoutes } from "./funnels";
 import { teamRoutes } from "./team";
 import { trackingRoutes } from "./tracking";
+import { secretScanningRoutes } from "./secret-scanning";
 import { visitorRoutes } from "./visitors";
 import { websiteRoutes } from "./websites";
 
@@ -26,5 +27,5 @@ import { webhookRoutes } from "./webhooks";
   ...analyticsRoutes,
   ...visitorRoutes,
   ...trackingRoutes,
-  ...webhookRoutes,
+  ...secretScanningRoutes,
 ];

@@ -3,6 +3,7 @@
 import { objectId } from "@keygate/core/contracts";
 import { z } from "zod";
 import { listAuditEvents } from "../../services/audit";
+import { listLeakEvents } from "../../services/leak-reports";
 import { liveSessions, staffEndSessions } from "../../services/sessions";
 import {
   recordStaffView,
@@ -55,6 +56,8 @@ export const staffRouter = router({
     });
     return page;
   }),
+  // Keys and tokens that secret-scanning partners reported as leaked (revoked on receipt), newest first.
+  leaks: staffProcedure.query(() => listLeakEvents({ limit: 100 })),
   revokeApiKey: staffProcedure
     .input(z.object({ apiKeyId: objectId }))
     .mutation(({ ctx, input }) => staffRevokeApiKey({ staffUserId: ctx.staffUserId, origin: ctx.origin, ...input })),

@@ -19,6 +19,13 @@ const FAMILIES = [
 ];
 
 export function SecurityLog({ websiteId }: { websiteId: string }) {
+/** Where a secret-scanning partner found a leaked key (its report's url), shown as text, never as a link. */
+function leakedAt(event: { action: string; metadata?: unknown }): string | null {
+  if (!event.action.endsWith(".leaked")) return null;
+  const url = (event.metadata as { url?: unknown } | null)?.url;
+  return typeof url === "string" ? url : null;
+}
+
   const trpc = useTRPC();
   const [action, setAction] = useState("");
   const [cursors, setCursors] = useState<string[]>([]);
@@ -81,8 +88,17 @@ export function SecurityLog({ websiteId }: { websiteId: string }) {
                   <td className="px-4 py-2 whitespace-nowrap" title={event.createdAt}>
                     {timeAgo(event.createdAt)}
                   </td>
-                  <td className="px-4 py-2 font-mono">{event.action}</td>
-                  <td className="px-4 py-2">{event.actorType}</td>
+                  <td className="px-4 py-2">
+                    <span className="font-mono">{event.action}</span>
+                    {leakedAt(event) ? (
+                      <div className="text-xs break-all text-zinc-600 dark:text-zinc-400">
+                        found at {leakedAt(event)}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="px-4 py-2">
+                    {event.actorType === "secretScanning" ? "Secret scanning" : event.actorType}
+                  </td>
                   <td className="px-4 py-2">{event.ip ?? "—"}</td>
                 </tr>
               ))}
