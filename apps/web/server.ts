@@ -8,6 +8,7 @@ import { getRequestListener, RequestError } from "@hono/node-server";
 import next from "next";
 import { env } from "./src/env";
 import { startAccessCache } from "./src/server/auth/access-cache";
+import { usage } from "./src/server/auth/usage";
 import { clientIp, markCustomServer } from "./src/server/client-ip";
 import { COLLECT_PATHS, createCollectApp, FLAGS_PREFIX } from "./src/server/collect/app";
 import { closeDatabase, database } from "./src/server/db";
@@ -106,6 +107,8 @@ async function shutdown(signal: string) {
   // The embedded database flushes to disk here; a frozen Postgres must not hold the exit forever.
   const closed = await Promise.race([
     stopJobs()
+      // The last usage counts are written before the pool closes.
+      .then(() => usage.stop().catch((error) => log("warn", "credential usage not written", errorFields(error))))
       .then(() => Promise.all([accessCache.stop(), closeDatabase()]))
       .then(() => true),
     new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),

@@ -85,7 +85,7 @@ describe("completion", () => {
   it("bash lists commands and subcommands; zsh loads it through bashcompinit; fish has its own", async () => {
     const bash = await cli(["completion", "bash"]);
     expect(bash.stdout).toContain("complete -F _keygate keygate");
-    expect(bash.stdout).toContain('"websites apikeys") subs="list create roll delete"');
+    expect(bash.stdout).toContain('"websites apikeys") subs="list create roll delete usage"');
     expect((await cli(["completion", "zsh"])).stdout).toMatch(/^autoload -U \+X bashcompinit && bashcompinit\n/);
     const fish = await cli(["completion", "fish"]);
     expect(fish.stdout).toContain("complete -c keygate -n '__fish_use_subcommand' -a 'login logout whoami");

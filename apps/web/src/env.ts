@@ -46,6 +46,11 @@ const schema = z.object({
     .default(100 * 1024),
   /** How long a verified credential, role or public-dashboard flag is reused in one process; 0 = no cache. */
   CREDENTIAL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  /** Counts requests per website key and account token by day and status class (Credential usage). Default: on. */
+  CREDENTIAL_USAGE: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
   /** Requests per minute one credential (df_ key or dft_ token) may make to /api/v1; 0 = no limit. */
   RATE_LIMIT_CREDENTIAL_PER_MINUTE: z.coerce.number().int().min(0).default(6_000),
   /** Requests per minute to /api/v1 about one website, all credentials together; 0 = no limit. */

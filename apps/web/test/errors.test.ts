@@ -175,6 +175,7 @@ describe("OpenAPI", () => {
     "GET /admin/access-tokens",
     "POST /admin/access-tokens",
     "DELETE /admin/access-tokens/{tokenId}",
+    "GET /admin/access-tokens/{tokenId}/usage",
     ...[
       "overview",
       "timeseries",

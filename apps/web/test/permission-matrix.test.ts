@@ -45,6 +45,7 @@ const EXPECTED: Record<string, string> = {
   "POST /admin/websites/{websiteId}/apikeys":               "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "PUT /admin/websites/{websiteId}/apikeys/{apiKeyId}":     "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "DELETE /admin/websites/{websiteId}/apikeys/{apiKeyId}":  "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "GET /admin/websites/{websiteId}/apikeys/{apiKeyId}/usage": "401 401 401 200 403 200 403 403 200 200 200 403 403",
   "GET /admin/websites/{websiteId}/team":                   "401 401 401 200 403 200 403 403 200 200 200 403 403",
   "POST /admin/websites/{websiteId}/team":                  "401 401 401 403 403 200 403 403 200 403 403 403 403",
   "PUT /admin/websites/{websiteId}/team":                   "401 401 401 403 403 200 403 403 200 403 403 403 403",
@@ -66,6 +67,7 @@ const EXPECTED: Record<string, string> = {
   "GET /admin/websites/{websiteId}/webhooks/{webhookId}/deliveries": "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "POST /admin/access-tokens":                              "401 401 401 403 403 200 403 403 200 200 200 403 403",
   "DELETE /admin/access-tokens/{tokenId}":                  "401 401 401 403 403 200 403 200 200 200 200 200 200",
+  "GET /admin/access-tokens/{tokenId}/usage":               "401 401 401 403 403 200 403 200 200 200 200 200 200",
   // The Website API: the website comes from the df_ key, or ?websiteId= for tokens (a df_ key naming another website is 403).
   "GET /analytics/overview":                                "401 401 401 200 403 200 403 403 200 200 200 403 403",
   "GET /analytics/timeseries":                              "401 401 401 200 403 200 403 403 200 200 200 403 403",

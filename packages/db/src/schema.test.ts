@@ -57,7 +57,9 @@ export function expectedShape(schema: string) {
         }
         continue;
       }
-      const native = field.nativeType ? `${field.nativeType[0].toLowerCase()}(${field.nativeType[1].join(",")})` : null;
+      // `@db.Date` has no arguments: `date`, not `date()`.
+      const args = field.nativeType?.[1].length ? `(${field.nativeType[1].join(",")})` : "";
+      const native = field.nativeType ? `${field.nativeType[0].toLowerCase()}${args}` : null;
       const base =
         field.kind === "enum"
           ? field.type

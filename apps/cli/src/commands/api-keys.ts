@@ -17,6 +17,7 @@ import {
 import { emit, emitSecret, printTable, write } from "../lib/output";
 import { confirmOrStop } from "../lib/prompts";
 import { idOrChoose, websiteForPath } from "../lib/resolve";
+import { DAYS_FLAG, DAYS_HELP, showUsage, usageQuery } from "../lib/usage";
 import { defined, parseInput } from "../lib/validate";
 
 const COLUMNS = ["_id", "name", "displayKey", "lastUsedAt", "createdAt"];
@@ -140,6 +141,21 @@ export function registerApiKeys(websites: Command, io: Io): void {
         });
         const rows = await ctx.api.data<{ deleted: true }[]>("DELETE", keysPath(websiteId) + path`/${apiKeyId}`);
         emit(ctx, rows, () => write(ctx, `Deleted key ${apiKeyId}.`));
+      }),
+    );
+
+  apikeys
+    .command("usage")
+    .description("A key's requests per day (UTC) by status class, and the last client seen")
+    .argument("[websiteId]", WEBSITE_ARG)
+    .argument("[apiKeyId]", "the key's _id (see apikeys list)")
+    .option(DAYS_FLAG, DAYS_HELP)
+    .action(
+      act<{ days?: string }>(io, async (ctx, [givenSite, givenKey], options) => {
+        usageQuery(options.days);
+        const websiteId = await websiteForPath(ctx, givenSite);
+        const apiKeyId = await chooseKey(ctx, websiteId, givenKey);
+        await showUsage(ctx, keysPath(websiteId) + path`/${apiKeyId}/usage`, options.days);
       }),
     );
 }

@@ -18,6 +18,7 @@ import {
 import { emit, emitSecret, printTable, write } from "../lib/output";
 import { askMany, askText, confirmOrStop } from "../lib/prompts";
 import { idOrChoose } from "../lib/resolve";
+import { DAYS_FLAG, DAYS_HELP, showUsage, usageQuery } from "../lib/usage";
 import { defined, parseInput } from "../lib/validate";
 
 const COLUMNS = ["_id", "name", "displayKey", "permissions", "websiteIds", "lastUsedAt", "createdAt"];
@@ -126,3 +127,21 @@ export function registerTokens(program: Command, io: Io): void {
       }),
     );
 }
+
+  tokens
+    .command("usage")
+    .description("One of your tokens' requests per day (UTC) by status class, and the last client seen")
+    .argument("[tokenId]", "the token's _id (see tokens list)")
+    .option(DAYS_FLAG, DAYS_HELP)
+    .action(
+      act<{ days?: string }>(io, async (ctx, [given], options) => {
+        usageQuery(options.days);
+        const tokenId = await idOrChoose(ctx, given, {
+          flag: "<tokenId>",
+          message: "Which token?",
+          load: () => ctx.api.get<AccessToken[]>("/admin/access-tokens"),
+          choice: (token) => ({ value: token._id, label: token.name ?? "(no name)", hint: token.displayKey }),
+        });
+        await showUsage(ctx, path`/admin/access-tokens/${tokenId}/usage`, options.days);
+      }),
+    );

@@ -42,6 +42,14 @@ interface UpdateOptions {
 const LIST_FLAGS = ["excludedIps", "excludedPaths", "excludedCountries", "excludedHostnames", "allowedHostnames"];
 
 function booleanFlag(flag: string, value: string | undefined): boolean | undefined {
+/** `--retention-days 90`, or `forever` (null); the server checks the range. */
+function retentionFlag(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim().toLowerCase() === "forever") return null;
+  if (!/^\d+$/.test(value.trim())) throw CliError.usage(`--retention-days "${value}": a number of days, or forever`);
+  return Number(value);
+}
+
   if (value === undefined) return undefined;
   if (value === "true" || value === "false") return value === "true";
   throw CliError.usage(`${flag} must be true or false`);

@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { cacheCounts, isCacheLive } from "./auth/access-cache";
+import { countAnswer } from "./auth/usage";
 import { database } from "./db";
 import { errorFields, log } from "./log";
 import { errorBody } from "./rest/errors";
@@ -137,6 +138,7 @@ export function httpMetrics(transport: Exclude<Transport, "next">): MiddlewareHa
     await next();
     const status = c.res.status;
     observe(transport, routeLabel(c), c.req.method, status, start);
+    countAnswer(c, status);
     if (transport === "rest") {
       const reason = authReason(status);
       if (reason) authOutcomes.inc({ reason });

@@ -5,6 +5,7 @@ export * from "./api-keys";
 export * from "./audit-log";
 export * from "./collect";
 export * from "./common";
+export * from "./credential-usage";
 export * from "./dashboard";
 export * from "./funnels";
 export * from "./data-lifecycle";

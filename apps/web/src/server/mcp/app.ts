@@ -10,6 +10,7 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { env } from "../../env";
 import { principalFromBearer } from "../auth/bearer";
+import { countFor } from "../auth/usage";
 import { limitBody } from "../body-limit";
 import { db } from "../db";
 import { errorFields, log } from "../log";
@@ -114,7 +115,9 @@ export function createMcpApp() {
   app.use(requestId());
   app.use(limitBody(env.BODY_LIMIT_BYTES));
   app.all(MCP_PATH, async (c) => {
-    const principal = await principalFromBearer(c.req.header("authorization"));
+    const origin = originOf(c);
+    const principal = await principalFromBearer(c.req.header("authorization"), origin.ip);
+    countFor(c, principal, origin);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { accessChanged } from "../auth/access-cache";
 import { principalFromBearer } from "../auth/bearer";
 import { requireAccess } from "../auth/require-access";
+import { countFor } from "../auth/usage";
 import { clientIp } from "../client-ip";
 import { consume, type Decision, type Scope } from "../rate-limit";
 import type { RequestOrigin } from "../services/context";
@@ -182,7 +183,9 @@ export function handle(route: AnyRoute): (c: Context) => Promise<Response> {
       shown = decision;
       setRateLimitHeaders(c, decision);
     };
-    const principal = await principalFromBearer(c.req.header("authorization"));
+    const origin = originOf(c);
+    const principal = await principalFromBearer(c.req.header("authorization"), origin.ip);
+    countFor(c, principal, origin);
     const idempotencyKey = route.idempotent ? c.req.header(IDEMPOTENCY_HEADER) : undefined;
     let replayed = false;
     const result = await executeRoute(route, {

@@ -7,6 +7,8 @@ import { alertRoutes } from "./alerts";
 import { analyticsRoutes } from "./analytics";
 import { apiKeyRoutes } from "./api-keys";
 import { auditLogRoutes } from "./audit-log";
+import { accessTokenUsageRoutes, apiKeyUsageRoutes } from "./credential-usage";
+import { dataLifecycleRoutes } from "./data-lifecycle";
 import { funnelRoutes } from "./funnels";
 import { teamRoutes } from "./team";
 import { trackingRoutes } from "./tracking";
@@ -19,12 +21,14 @@ import { webhookRoutes } from "./webhooks";
   ...accountRoutes,
   ...websiteRoutes,
   ...apiKeyRoutes,
+  ...apiKeyUsageRoutes,
   ...teamRoutes,
   ...funnelRoutes,
   ...alertRoutes,
   ...auditLogRoutes,
   ...accessTokenRoutes,
   ...analyticsRoutes,
+  ...accessTokenUsageRoutes,
   ...visitorRoutes,
   ...trackingRoutes,
   ...secretScanningRoutes,

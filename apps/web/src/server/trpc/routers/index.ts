@@ -3,6 +3,8 @@ import { router } from "../init";
 import { accessTokensRouter } from "./access-tokens";
 import { accountRouter } from "./account";
 import { apiKeysRouter } from "./api-keys";
+import { credentialUsageRouter } from "./credential-usage";
+import { dataLifecycleRouter } from "./data-lifecycle";
 import { emailVerificationRouter } from "./email-verification";
 import { alertsRouter, funnelsRouter } from "./funnels-alerts";
 import { overviewRouter } from "./overview";
@@ -17,6 +19,7 @@ export const appRouter = router({
   websites: websitesRouter,
   apiKeys: apiKeysRouter,
   accessTokens: accessTokensRouter,
+  credentialUsage: credentialUsageRouter,
   team: teamRouter,
   staff: staffRouter,
   funnels: funnelsRouter,

@@ -82,6 +82,10 @@ export function Tokens() {
                     : token.websiteIds.map((id) => domains.get(id) ?? id).join(", ")}{" "}
                   · created {shortDate(token.createdAt)} · last used {timeAgo(token.lastUsedAt).toLowerCase()}
                 </p>
+                {token.allowedIps ? (
+                  <p className="text-xs text-zinc-600 dark:text-zinc-400">Only from {token.allowedIps.join(", ")}</p>
+                ) : null}
+                <AccessTokenUsage tokenId={token._id} label={token.name ?? token.displayKey} />
               </div>
               <Button
                 size="sm"

@@ -140,6 +140,9 @@ export function ApiKeys({ websiteId }: { websiteId: string }) {
                   {canWrite ? (
                     <td className="px-4 py-2 text-right whitespace-nowrap">
                       <Button
+                  <td className="px-4 py-2">
+                    <ApiKeyUsage websiteId={websiteId} apiKeyId={key._id} label={key.name ?? key.displayKey} />
+                  </td>
                         size="sm"
                         variant="secondary"
                         onClick={() => setRolling({ id: key._id, name: key.name, displayKey: key.displayKey })}
