@@ -14,6 +14,7 @@ const IN_PROCESS = [
   "credential-expiry",
   "credential-usage",
   "dashboard",
+  "data-lifecycle",
   "enrich",
   "funnels-alerts",
   "idempotency",

@@ -5,6 +5,7 @@ import { registerAnalytics } from "./commands/analytics";
 import { registerAuth } from "./commands/auth";
 import { registerCompletion } from "./commands/completion";
 import { registerConfig } from "./commands/config";
+import { registerExport } from "./commands/export";
 import { registerFunnels } from "./commands/funnels";
 import { registerMcp } from "./commands/mcp";
 import { registerTokens } from "./commands/tokens";
@@ -44,6 +45,7 @@ export function buildProgram(io: Io): Command {
   registerAlerts(program, io);
   registerAnalytics(program, io);
   registerVisitors(program, io);
+  registerExport(program, io);
   registerTracking(program, io);
   registerCompletion(program, io);
   registerMcp(program, io);

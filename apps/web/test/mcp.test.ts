@@ -91,6 +91,7 @@ describe("/api/mcp", () => {
       "invite_team_member",
       "remove_team_member",
       "change_team_role",
+      "erase_visitor",
     ]) {
       expect(byName.get(guarded)?.inputSchema.properties, guarded).toHaveProperty("confirm");
     }
@@ -134,6 +135,8 @@ describe("/api/mcp", () => {
         funnelId: "665f0b3c4d2e1a0012345678",
         alertId: "665f0b3c4d2e1a0012345678",
         tokenId: "665f0b3c4d2e1a0012345678",
+        webhookId: "665f0b3c4d2e1a0012345678",
+        visitorId: "665f0b3c-4d2e-4a00-8123-456789abcdef",
         name: "x",
         domain: "mcp-write.example.com",
         timezone: "UTC",
@@ -141,8 +144,6 @@ describe("/api/mcp", () => {
       });
       if (reply.isError && reply.structuredContent?.error?.code === 403) refused.push(tool.name);
     }
-        webhookId: "665f0b3c4d2e1a0012345678",
-        visitorId: "665f0b3c-4d2e-4a00-8123-456789abcdef",
     const after = await count();
     await pgClient.end();
     expect(refused.sort()).toEqual(writes.map((tool) => tool.name).sort());

@@ -245,11 +245,17 @@ function websiteFromCredential(routeKey: string): boolean {
  */
 async function websiteApiRequest(routeKey: string, template: string): Promise<{ path: string; body?: unknown }> {
   const query = new URLSearchParams({ websiteId: world.site });
-  const path = template.replace("{visitorId}", world.visitorId);
+  // Each granted erase deletes its visitor: every request erases a fresh one.
+  const visitorId = routeKey === "DELETE /visitors/{visitorId}" ? await seedVisitor(world.site) : world.visitorId;
+  const path = template.replace("{visitorId}", visitorId);
   let body: unknown;
   if (routeKey === "GET /analytics/timeseries") query.set("fields", "visitors");
   if (routeKey === "GET /analytics/timeseries") query.set("interval", "day");
   if (routeKey === "GET /analytics/goals/properties") query.set("eventName", "signup");
+  if (routeKey === "GET /export") {
+    query.set("startAt", "2026-01-01");
+    query.set("endAt", "2026-01-31");
+  }
   if (routeKey === "POST /goals") body = { datafast_visitor_id: world.visitorId, name: "matrix_goal" };
   if (routeKey === "DELETE /goals") {
     const name = unique("to_delete");

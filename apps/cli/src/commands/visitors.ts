@@ -1,4 +1,5 @@
-// visitors list | get: who visited, with their identity, acquisition and timeline.
+// visitors list | get | erase: who visited, with their identity, acquisition and timeline; and
+// erasing one visitor's data on request.
 import type { visitorsBody } from "@keygate/core/contracts";
 import type { Command } from "commander";
 import type { z } from "zod";
@@ -7,6 +8,7 @@ import type { Io } from "../io";
 import { act, collect } from "../lib/action";
 import { path } from "../lib/api";
 import { emit, printObject, printTable, type Row, write } from "../lib/output";
+import { confirmOrStop } from "../lib/prompts";
 import { websiteForQuery } from "../lib/resolve";
 import { type PageOptions, pageFlags, pageQuery, type WindowOptions, windowFlags, windowQuery } from "../lib/window";
 
@@ -69,6 +71,32 @@ export function registerVisitors(program: Command, io: Io): void {
         const websiteId = await websiteForQuery(ctx);
         const data = await ctx.api.get<Row>(path`/visitors/${visitorId ?? ""}`, { websiteId });
         emit(ctx, data, () => printObject(ctx, data));
+      }),
+    );
+
+  visitors
+    .command("erase")
+    .description("Delete a visitor's events, sessions, payments and profile on the website (audited)")
+    .argument("<visitorId>", "the visitor's id (UUID)")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(
+      act<{ yes?: boolean }>(io, async (ctx, [visitorId], options) => {
+        const websiteId = await websiteForQuery(ctx);
+        await confirmOrStop(io, {
+          yes: options.yes,
+          action: `erase visitor ${visitorId}`,
+          consequence: "Their data on this website is deleted for good.",
+        });
+        const rows = await ctx.api.data<Row[]>("DELETE", path`/visitors/${visitorId ?? ""}`, {
+          query: { websiteId },
+        });
+        const erased = rows[0] ?? {};
+        emit(ctx, rows, () =>
+          write(
+            ctx,
+            `Erased visitor ${visitorId}: ${erased.events} events, ${erased.sessions} sessions, ${erased.payments} payments, ${erased.profiles} profile.`,
+          ),
+        );
       }),
     );
 }

@@ -37,6 +37,7 @@ interface UpdateOptions {
   excludedHostnames?: string;
   allowedHostnames?: string;
   publicDashboard?: string;
+  retentionDays?: string;
 }
 
 const LIST_FLAGS = ["excludedIps", "excludedPaths", "excludedCountries", "excludedHostnames", "allowedHostnames"];
@@ -129,6 +130,7 @@ export function registerWebsites(program: Command, io: Io): void {
     .option("--excluded-hostnames <list>", "hostnames not tracked")
     .option("--allowed-hostnames <list>", "other hostnames that may send events")
     .option("--public-dashboard <bool>", "true or false")
+    .option("--retention-days <days>", "days of analytics data kept, 30–3650; 'forever' keeps everything")
     .action(
       act<UpdateOptions>(io, async (ctx, [given], options) => {
         const lists = Object.fromEntries(
@@ -146,6 +148,7 @@ export function registerWebsites(program: Command, io: Io): void {
             currency: options.currency,
             ...lists,
             publicDashboard: booleanFlag("--public-dashboard", options.publicDashboard),
+            retentionDays: retentionFlag(options.retentionDays),
           }),
         );
         const websiteId = await websiteForPath(ctx, given);

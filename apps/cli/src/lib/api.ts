@@ -146,6 +146,44 @@ export class Api {
     return parsed as T;
   }
 
+  /**
+   * A streamed file (an export): the response, to be read as it arrives. No timeout once it has
+   * started (a large export takes as long as it takes); an error answer throws like any call.
+   */
+  async download(path: string, query: Query = {}): Promise<Response> {
+    const apiUrl = await this.target.apiUrl();
+    const token = await this.target.token();
+    let response: Response;
+    const abort = new AbortController();
+    const timer = setTimeout(
+      () => abort.abort(new DOMException("The operation timed out", "TimeoutError")),
+      this.target.timeoutMs,
+    );
+    try {
+      response = await fetch(buildUrl(apiUrl, path, query), {
+        headers: { authorization: `Bearer ${token}` },
+        signal: abort.signal,
+      });
+    } catch (error) {
+      throw networkError(error, apiUrl, this.target.timeoutMs);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!response.ok) {
+      const text = await response.text();
+      let envelope: ErrorBody | undefined;
+      try {
+        envelope = JSON.parse(text) as ErrorBody;
+      } catch {
+        envelope = undefined;
+      }
+      const message =
+        envelope?.error?.message ?? `${response.status} ${response.statusText || "error"} from GET ${path}`;
+      throw new CliError(message, exitCodeForStatus(response.status), envelope?.error?.details ?? []);
+    }
+    return response;
+  }
+
   /** `data` of the envelope: an array on the Account API, sometimes an object on the Website API. */
   async data<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const body = await this.body<{ data: T }>(method, path, options);

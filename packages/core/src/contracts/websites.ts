@@ -98,6 +98,19 @@ export const websiteSettingsFields = {
   publicDashboard: z.boolean().describe("Anyone with the link can see the dashboard"),
 };
 
+/** Shortest and longest retention period a website may set, in days (null = keep forever). */
+export const RETENTION_DAYS = { min: 30, max: 3650 } as const;
+
+export const retentionDays = z
+  .number()
+  .int("Must be a whole number of days")
+  .min(RETENTION_DAYS.min, `At least ${RETENTION_DAYS.min} days`)
+  .max(RETENTION_DAYS.max, `At most ${RETENTION_DAYS.max} days`)
+  .nullable()
+  .describe(
+    `Keep analytics data this many days (${RETENTION_DAYS.min}–${RETENTION_DAYS.max}), counted in whole days of the website's time zone; older visits, payments and profiles are deleted. null = keep forever (the default).`,
+  );
+
 export const websiteIdParams = z.object({ websiteId: objectId.describe("Website ObjectId") });
 
 export const createWebsiteBody = z.object({ domain, timezone, name: optionalName }).strict();
@@ -115,6 +128,7 @@ export const updateWebsiteBody = atLeastOneField(
       excludedHostnames: websiteSettingsFields.excludedHostnames.optional(),
       allowedHostnames: websiteSettingsFields.allowedHostnames.optional(),
       publicDashboard: websiteSettingsFields.publicDashboard.optional(),
+      retentionDays: retentionDays.optional(),
     })
     .strict(),
 );
@@ -141,6 +155,7 @@ export const websiteSettingsResponse = websiteResponse.extend({
   excludedHostnames: z.array(z.string()).describe("Hostnames not tracked"),
   allowedHostnames: z.array(z.string()).describe("Other hostnames allowed to send events"),
   publicDashboard: z.boolean().describe("Whether the dashboard is public"),
+  retentionDays: z.number().int().optional().describe("Days of analytics data kept; absent = kept forever"),
 });
 
 export const createdWebsiteResponse = z.object({

@@ -162,5 +162,27 @@ export interface DeleteRange {
   end: Date;
 }
 
+/** What one retention batch deleted. */
+export interface RetentionCounts {
+  sessions: number;
+  events: number;
+  payments: number;
+  profiles: number;
+}
+
+/** What erasing one visitor deleted. */
+export type VisitorErasure = RetentionCounts;
+
+/** Where an export batch ends: the last row's time (ISO) and id. */
+export interface ExportCursor {
+  at: string;
+  id: string;
+}
+
+export interface ExportBatch {
+  rows: Record<string, string | number | boolean | null>[];
+  cursor: ExportCursor | null;
+}
+
 /** "Realtime" means an event in the last 10 minutes (DataFast's current definition). */
 export const ACTIVE_MINUTES = 10;

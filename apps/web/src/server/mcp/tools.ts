@@ -67,9 +67,10 @@ const NAMES: Record<string, string> = {
   "POST /payments": "create_payment",
   "DELETE /payments": "delete_payments",
   "POST /identify": "identify_visitor",
+  "DELETE /visitors/{visitorId}": "erase_visitor",
 };
 
-/** Tools that issue or revoke credentials or change the team: they run only with `confirm: true`. */
+/** Tools that issue or revoke credentials, change the team or erase data: they run only with `confirm: true`. */
 const GUARDED = new Set<object>([
   ACTIONS["apiKeys.create"],
   ACTIONS["apiKeys.roll"],
@@ -80,12 +81,12 @@ const GUARDED = new Set<object>([
   ACTIONS["team.remove"],
   ACTIONS["team.changeRole"],
   ACTIONS["team.transfer"],
-]);
-
-export interface Tool {
   // A webhook issues a signing secret and sends the website's events to an outside URL.
   ACTIONS["webhooks.create"],
   ACTIONS["visitors.erase"],
+]);
+
+export interface Tool {
   name: string;
   route: AnyRoute;
   needsConfirm: boolean;
@@ -101,7 +102,7 @@ const shapeOf = (schema: z.ZodType | undefined): Record<string, z.ZodType> =>
 
 const CONFIRM = z
   .literal(true)
-  .describe("Required: this tool issues or revokes a credential or changes the team. Ask the user first.");
+  .describe("Required: this tool issues or revokes a credential, changes the team or erases data. Ask the user first.");
 
 function toolDescription(route: AnyRoute, needsConfirm: boolean): string {
   const permission = route.access.permission ?? "any credential";

@@ -58,9 +58,10 @@ export interface RouteSpec<
   /**
    * The reply's shape, when not `{status, data: [row]}`: `object` = `{status, data: row}`;
    * `spread` = `{status, ...result}` (result carries data and more top-level keys, as `response`
-   * describes); `bare` = the result as is, no envelope.
+   * describes); `bare` = the result as is, no envelope; `stream` = a file streamed as it is read (the
+   * handler returns a `StreamedFile`; `response` describes one JSON row of it).
    */
-  reply?: "object" | "spread" | "bare";
+  reply?: "object" | "spread" | "bare" | "stream";
   /**
    * Errors the service can answer that the declaration does not imply (see `routeErrors`):
    * `conflict` where it refuses a duplicate, `not_found` where something named in the body or query may not exist.
@@ -68,7 +69,14 @@ export interface RouteSpec<
   errors?: readonly Extract<ErrorCode, "conflict" | "not_found">[];
   handler: (
     context: RouteContext<Infer<P>, Infer<B>, Infer<Q>, A>,
-  ) => Promise<z.infer<R> | z.infer<R>[] | { data: z.infer<R>[]; nextCursor: string | null }>;
+  ) => Promise<z.infer<R> | z.infer<R>[] | { data: z.infer<R>[]; nextCursor: string | null } | StreamedFile>;
+}
+
+/** What a `reply: "stream"` handler returns: sent with Content-Disposition, never buffered whole. */
+export interface StreamedFile {
+  filename: string;
+  contentType: string;
+  body: ReadableStream<Uint8Array>;
 }
 
 export function defineRoute<

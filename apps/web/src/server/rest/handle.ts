@@ -14,7 +14,7 @@ import { countFor } from "../auth/usage";
 import { clientIp } from "../client-ip";
 import { consume, type Decision, type Scope } from "../rate-limit";
 import type { RequestOrigin } from "../services/context";
-import type { AnyRoute } from "./define";
+import type { AnyRoute, StreamedFile } from "./define";
 import { zodDetails } from "./errors";
 import { checkIdempotencyKey, IDEMPOTENCY_HEADER, idempotent, REPLAYED_HEADER } from "./idempotency";
 
@@ -212,6 +212,14 @@ export function handle(route: AnyRoute): (c: Context) => Promise<Response> {
             },
     });
     if (replayed) c.header(REPLAYED_HEADER, "true");
+    if (route.reply === "stream") {
+      const file = result as StreamedFile;
+      return c.body(file.body, 200, {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.filename.replace(/[^\w.-]/g, "_")}"`,
+        "Cache-Control": "no-store",
+      });
+    }
     return c.json(replyBody(route, result));
   };
 }

@@ -43,6 +43,14 @@ const REPLAYED = {
   },
 };
 
+/** The file name of a streamed export. */
+const ATTACHMENT = {
+  "Content-Disposition": {
+    description: 'attachment; filename="<domain>-<dataset>-<start>-<end>.<format>"',
+    schema: { type: "string" },
+  },
+};
+
 /** Headers that come with some errors. */
 const ERROR_HEADERS: Partial<Record<ErrorCode, Record<string, { description: string; schema: object }>>> = {
   method_not_allowed: {

@@ -116,9 +116,11 @@ const SETTINGS_FIELDS = {
   excludedHostnames: true,
   allowedHostnames: true,
   publicDashboard: true,
+  retentionDays: true,
 } as const;
 
-type SettingsRow = WebsiteRow & Omit<WebsiteSettings, keyof Website>;
+type SettingsRow = WebsiteRow &
+  Omit<WebsiteSettings, keyof Website | "retentionDays"> & { retentionDays: number | null };
 
 function toSettings(row: SettingsRow, role: Role): WebsiteSettings {
   const { excludedIps, excludedPaths, excludedCountries, excludedHostnames, allowedHostnames, publicDashboard } = row;
@@ -130,6 +132,8 @@ function toSettings(row: SettingsRow, role: Role): WebsiteSettings {
     excludedHostnames,
     allowedHostnames,
     publicDashboard,
+    // Shown only when set, so a website without a retention period reads exactly as before.
+    ...(row.retentionDays === null ? {} : { retentionDays: row.retentionDays }),
   };
 }
 
@@ -165,7 +169,10 @@ export async function updateWebsite({
       action: "website.updated",
       target: { type: "website", id: websiteId },
       websiteId,
-      metadata: { changes: Object.keys(changes) },
+      metadata: {
+        changes: Object.keys(changes),
+        ...(changes.retentionDays !== undefined ? { retentionDays: changes.retentionDays } : {}),
+      },
     });
     return updated;
   });

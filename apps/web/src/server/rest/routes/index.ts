@@ -31,5 +31,6 @@ import { webhookRoutes } from "./webhooks";
   ...accessTokenUsageRoutes,
   ...visitorRoutes,
   ...trackingRoutes,
+  ...dataLifecycleRoutes,
   ...secretScanningRoutes,
 ];

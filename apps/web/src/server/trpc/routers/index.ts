@@ -26,6 +26,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   overview: overviewRouter,
 });
+  dataLifecycle: dataLifecycleRouter,
 
   webhooks: webhooksRouter,
 export type AppRouter = typeof appRouter;

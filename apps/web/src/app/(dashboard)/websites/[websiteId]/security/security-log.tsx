@@ -15,10 +15,10 @@ const FAMILIES = [
   { value: "access_token.", label: "Account tokens" },
   { value: "team.", label: "Team" },
   { value: "website.", label: "Website" },
+  { value: "visitor.", label: "Visitor erasures" },
   { value: "staff.", label: "Staff actions" },
 ];
 
-export function SecurityLog({ websiteId }: { websiteId: string }) {
 /** Where a secret-scanning partner found a leaked key (its report's url), shown as text, never as a link. */
 function leakedAt(event: { action: string; metadata?: unknown }): string | null {
   if (!event.action.endsWith(".leaked")) return null;
@@ -26,6 +26,7 @@ function leakedAt(event: { action: string; metadata?: unknown }): string | null 
   return typeof url === "string" ? url : null;
 }
 
+export function SecurityLog({ websiteId }: { websiteId: string }) {
   const trpc = useTRPC();
   const [action, setAction] = useState("");
   const [cursors, setCursors] = useState<string[]>([]);

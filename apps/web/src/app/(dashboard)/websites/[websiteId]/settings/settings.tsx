@@ -7,6 +7,7 @@ import { humanError } from "@/lib/errors";
 import { useTRPC } from "@/trpc/client";
 import { TrackingCode } from "../install-panel";
 import { DangerZone } from "./danger-zone";
+import { DataLifecycle } from "./data-lifecycle";
 import { PublicDashboard } from "./public-dashboard";
 import { SettingsForm } from "./settings-form";
 
@@ -29,6 +30,9 @@ export function Settings({ websiteId, origin }: { websiteId: string; origin: str
       <SettingsForm website={website.data} canWrite={canWrite} />
       <div className={divider}>
         <PublicDashboard website={website.data} canWrite={canWrite} origin={origin} />
+      </div>
+      <div className={divider}>
+        <DataLifecycle website={website.data} canWrite={canWrite} />
       </div>
       <section aria-labelledby="tracking-heading" className={`space-y-3 ${divider}`}>
         <h2 id="tracking-heading" className="text-lg font-semibold">
