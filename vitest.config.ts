@@ -19,18 +19,18 @@ const IN_PROCESS = [
   "funnels-alerts",
   "idempotency",
   "jobs",
-  "safe-callback",
   "leak-reports",
   "restricted-keys",
+  "safe-callback",
   "team",
   "trpc",
   "trpc-edge",
+  "webhooks",
   "website-api-metrics",
   "websites-account",
 ].map((name) => `apps/web/test/${name}.test.ts`);
 
 export default defineConfig({
-  "webhooks",
   test: {
     reporters: ["default", "./tooling/summary-reporter.ts"],
     projects: [

@@ -15,7 +15,7 @@ import { closeDatabase, database } from "./src/server/db";
 import { seedDemo } from "./src/server/demo";
 import { createHealthApp, HEALTH_PATHS } from "./src/server/health";
 import { JOBS, startJobs } from "./src/server/jobs";
-import { log } from "./src/server/log";
+import { errorFields, log } from "./src/server/log";
 import { createMcpApp, MCP_PATH } from "./src/server/mcp/app";
 import { METRICS_PATH, metricsHandler, observeNext, startMetricsServer } from "./src/server/metrics";
 import { startRateLimits } from "./src/server/rate-limit";

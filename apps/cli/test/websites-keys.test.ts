@@ -194,6 +194,31 @@ describe("websites apikeys", () => {
     expect(bad.stderr).toContain("--idempotency-key");
   });
 
+  it("create --permissions and --allowed-ips make a restricted key; values the API refuses are exit 2 naming the flag", async () => {
+    const created = await cli(
+      [
+        "websites",
+        "apikeys",
+        "create",
+        site,
+        "--permissions",
+        "analytics:read",
+        "--allowed-ips",
+        "127.0.0.1",
+        "--json",
+      ],
+      as(owner),
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.json()[0]).toMatchObject({ permissions: ["analytics:read"], allowedIps: ["127.0.0.1"] });
+    const account = await cli(["websites", "apikeys", "create", site, "--permissions", "websites:write"], as(owner));
+    expect(account.code).toBe(2);
+    expect(account.stderr).toContain("--permissions");
+    const range = await cli(["websites", "apikeys", "create", site, "--allowed-ips", "10.0.0.0/40"], as(owner));
+    expect(range.code).toBe(2);
+    expect(range.stderr).toContain("--allowed-ips");
+  });
+
   it("delete needs --yes without a terminal; with it the key is revoked; a missing id is exit 2", async () => {
     const key = await newApiKey(owner, site, "to delete");
     expect((await cli(["websites", "apikeys", "delete", site, key._id], as(owner))).code).toBe(2);

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createWebsite, expectAccessible, screenshot, signUp, uniqueEmail, verifyEmail } from "./helpers";
 
-test("an owner invites by link; the invitee signs up from it and joins; the owner changes their role and removes them", async ({
+test("an owner invites by link; the invitee joins and makes a key; the owner changes their role, removes them and revokes their key", async ({
   browser,
 }) => {
   // Two people sign up and verify their addresses by mail before the team steps begin.
@@ -37,6 +37,11 @@ test("an owner invites by link; the invitee signs up from it and joins; the owne
   await invitee.getByRole("button", { name: "Accept invitation" }).click();
   await expect(invitee).toHaveURL(new RegExp(`/websites/${websiteId}/developer$`));
   await expect(invitee.getByRole("button", { name: "Create key" })).toBeVisible();
+  // As a member, the invitee makes a website key: it belongs to the website and outlives their membership.
+  await invitee.getByRole("button", { name: "Create key" }).click();
+  await invitee.getByRole("dialog").getByLabel("Name").fill("Invitee's script");
+  await invitee.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
+  await invitee.getByRole("dialog").getByRole("button", { name: "Done" }).click();
 
   await owner.reload();
   await owner.getByLabel(/Role of/).selectOption("viewer");
@@ -46,6 +51,13 @@ test("an owner invites by link; the invitee signs up from it and joins; the owne
 
   await owner.getByRole("button", { name: /Remove/ }).click();
   await expect(owner.getByText("Member removed")).toBeVisible();
+  // The removal names the key they made and offers to revoke it.
+  const prompt = owner.getByRole("dialog", { name: "Revoke the keys they created?" });
+  await expect(prompt.getByText("Invitee's script")).toBeVisible();
+  await expectAccessible(owner, "revoke keys of a removed member");
+  await prompt.getByRole("button", { name: "Revoke the key" }).click();
+  await expect(owner.getByText("1 key revoked")).toBeVisible();
+  await expect(owner.getByRole("dialog")).toHaveCount(0);
   await invitee.goto("/websites");
   await expect(invitee.getByText("No websites yet")).toBeVisible();
 
@@ -53,7 +65,8 @@ test("an owner invites by link; the invitee signs up from it and joins; the owne
   await expect(owner.getByRole("cell", { name: "team.removed" })).toBeVisible();
   await expect(owner.getByRole("cell", { name: "team.invited" })).toBeVisible();
   await owner.getByLabel("Show").selectOption("api_key.");
-  await expect(owner.getByText("Nothing here yet")).toBeVisible();
+  await expect(owner.getByRole("cell", { name: "api_key.revoked" })).toBeVisible();
+  await expect(owner.getByRole("cell", { name: "api_key.created" })).toBeVisible();
   await expectAccessible(owner, "security log");
   await screenshot(owner, "security-log");
 });

@@ -93,16 +93,16 @@ const schema = z.object({
   DEMO_SEED: z.enum(["true", "false", "1", "0"]).optional(),
   /** A MaxMind-format city database (.mmdb) read from disk for region and city; unset: country only. */
   GEOIP_CITY_DB: z.string().optional(),
-  /** Sends mail through this SMTP server (smtp:// or smtps://, credentials in the URL); unset: mail is kept in the database. */
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
-  /** The sender of every mail, e.g. `Keygate <no-reply@example.com>`; required with SMTP_URL. */
-  MAIL_FROM: z.string().min(3).optional(),
-  /** Serves /dev/inbox (the mail kept in the database) in production too, when SMTP_URL is unset. Tests only. */
   /**
    * Public keys that sign secret-scanning leak reports: GitHub's JSON (`{"public_keys":[{key_identifier, key,
    * is_current}]}`) inline, or the path of a file holding it. Unset: POST /api/v1/secret-scanning/reports is a 404.
    */
   SECRET_SCANNING_PUBLIC_KEYS: z.string().min(1).optional(),
+  /** Sends mail through this SMTP server (smtp:// or smtps://, credentials in the URL); unset: mail is kept in the database. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of every mail, e.g. `Keygate <no-reply@example.com>`; required with SMTP_URL. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Serves /dev/inbox (the mail kept in the database) in production too, when SMTP_URL is unset. Tests only. */
   MAIL_INBOX: flag,
   /** Runs the scheduled jobs (expiry warnings, retention) on this instance; every instance may. Default: on. */
   JOBS_ENABLED: z
@@ -111,6 +111,8 @@ const schema = z.object({
     .transform((value) => value === "true" || value === "1"),
   /** Runs every job this often instead of its own interval (tests). */
   JOBS_INTERVAL_MS: z.coerce.number().int().min(50).optional(),
+  /** Lets webhooks target private, loopback and link-local addresses (refused otherwise). Tests only. */
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: flag,
 });
 
 function load() {
@@ -121,8 +123,6 @@ function load() {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${problems}`);
   }
-  /** Lets webhooks target private, loopback and link-local addresses (refused otherwise). Tests only. */
-  WEBHOOKS_ALLOW_PRIVATE_TARGETS: flag,
   if (parsed.data.SMTP_URL && !parsed.data.MAIL_FROM) {
     throw new Error("Invalid configuration:\n  MAIL_FROM: required when SMTP_URL is set");
   }

@@ -204,10 +204,10 @@ describe("OpenAPI", () => {
     "POST /payments",
     "DELETE /payments",
     "POST /identify",
-  ];
     "DELETE /visitors/{visitorId}",
     "GET /export",
     "POST /secret-scanning/reports",
+  ];
 
   it("GET /openapi.json documents every route with its required permission", async () => {
     const document = (await api("GET", "/openapi.json")).body;

@@ -305,8 +305,16 @@ async function check(target: Target, request: RawRequest): Promise<void> {
   const reply = await send(request);
   statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
   let problem = envelopeProblem(target, reply);
-  if (!problem && before !== null && reply.status >= 400 && reply.status < 500 && (await fingerprint()) !== before) {
-    problem = "a refused request changed the database";
+  if (!problem && before !== null && reply.status >= 400 && reply.status < 500) {
+    const after = await fingerprint();
+    if (after !== before) {
+      const was = new Set(before.split("\n"));
+      const changed = after
+        .split("\n")
+        .filter((part) => !was.has(part))
+        .map((part) => part.split(":")[0]);
+      problem = `a refused request changed the database (${changed.join(", ")})`;
+    }
   }
   if (problem) throw new Error(`${problem}: ${reply.status} ${reply.contentType} ${clip(reply.text, 600)}`);
 }

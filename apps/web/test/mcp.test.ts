@@ -75,7 +75,7 @@ describe("/api/mcp", () => {
   it("lists one tool per REST route, with JSON schemas from the contracts and confirm on guarded tools", async () => {
     const client = await connect(owner.token);
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(ROUTES.length);
+    expect(tools).toHaveLength(CREDENTIAL_ROUTES.length);
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
     expect(byName.get("analytics_overview")?.inputSchema.properties).toHaveProperty("filter_country");
     expect(byName.get("analytics_overview")?.annotations?.readOnlyHint).toBe(true);
@@ -230,7 +230,7 @@ describe("keygate mcp (stdio, forwarding to /api/mcp)", () => {
     const readOnly = await tokenFor(owner.id, ["analytics:read"], [site]);
     const client = await connectStdio(readOnly);
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(ROUTES.length);
+    expect(tools).toHaveLength(CREDENTIAL_ROUTES.length);
     expect(
       (await call(client, "analytics_overview", { websiteId: site, fields: "visitors" })).structuredContent?.data,
     ).toEqual([{ visitors: 1 }]);

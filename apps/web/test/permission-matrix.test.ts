@@ -59,12 +59,12 @@ const EXPECTED: Record<string, string> = {
   "PUT /admin/websites/{websiteId}/alerts/{alertId}":       "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "DELETE /admin/websites/{websiteId}/alerts/{alertId}":    "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "GET /admin/websites/{websiteId}/audit-log":              "401 401 401 200 403 200 403 403 200 200 403 403 403",
-  "GET /admin/access-tokens":                               "401 401 401 403 403 200 403 200 200 200 200 200 200",
   "GET /admin/websites/{websiteId}/webhooks":               "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "POST /admin/websites/{websiteId}/webhooks":              "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "DELETE /admin/websites/{websiteId}/webhooks/{webhookId}": "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "POST /admin/websites/{websiteId}/webhooks/{webhookId}/test": "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "GET /admin/websites/{websiteId}/webhooks/{webhookId}/deliveries": "401 401 401 200 403 200 403 403 200 200 403 403 403",
+  "GET /admin/access-tokens":                               "401 401 401 403 403 200 403 200 200 200 200 200 200",
   "POST /admin/access-tokens":                              "401 401 401 403 403 200 403 403 200 200 200 403 403",
   "DELETE /admin/access-tokens/{tokenId}":                  "401 401 401 403 403 200 403 200 200 200 200 200 200",
   "GET /admin/access-tokens/{tokenId}/usage":               "401 401 401 403 403 200 403 200 200 200 200 200 200",
@@ -95,14 +95,14 @@ const EXPECTED: Record<string, string> = {
   "POST /payments":                                         "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "DELETE /payments":                                       "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "POST /identify":                                         "401 401 401 200 403 200 403 403 200 200 403 403 403",
-};
-
   // Data lifecycle: erasing a visitor takes settings:write (not viewers); an export is a read.
   "DELETE /visitors/{visitorId}":                           "401 401 401 200 403 200 403 403 200 200 403 403 403",
   "GET /export":                                            "401 401 401 200 403 200 403 403 200 200 200 403 403",
   // Authenticated by a partner's signature, never by a credential: no partner keys are configured on the
   // test servers, so it is off (404) for everyone; signed requests are tested in leak-reports.test.ts.
   "POST /secret-scanning/reports":                          "404 404 404 404 404 404 404 404 404 404 404 404 404",
+};
+
 interface World {
   site: string;
   otherSite: string;
@@ -206,14 +206,6 @@ async function requestFor(routeKey: string, caller: Caller): Promise<{ path: str
     const alert = await api("POST", `/admin/websites/${world.site}/alerts`, { token: world.owner.token, body: ALERT });
     path = path.replace("{alertId}", alert.data[0]?._id as string);
   }
-  if (routeKey.endsWith("/funnels") && method === "POST") body = { name: unique("f"), steps: STEPS };
-  if (routeKey.endsWith("/funnels/{funnelId}") && method === "PUT") body = { name: unique("f") };
-  if (routeKey.endsWith("/alerts") && method === "POST") body = ALERT;
-  if (routeKey.endsWith("/alerts/{alertId}") && method === "PUT") body = { isEnabled: false };
-  if (routeKey === "PUT /admin/account") body = { name: "Matrix" };
-  if (routeKey === "POST /admin/websites")
-    body = { domain: `m-${randomBytes(4).toString("hex")}.example.com`, timezone: "UTC" };
-  if (routeKey === "PUT /admin/websites/{websiteId}") body = { name: "Matrix" };
   if (path.includes("{webhookId}")) {
     const webhook = await api("POST", `/admin/websites/${world.site}/webhooks`, {
       token: world.owner.token,
@@ -222,6 +214,14 @@ async function requestFor(routeKey: string, caller: Caller): Promise<{ path: str
     path = path.replace("{webhookId}", webhook.data[0]?._id as string);
   }
   if (routeKey.endsWith("/webhooks") && method === "POST") body = { url: WEBHOOK_URL };
+  if (routeKey.endsWith("/funnels") && method === "POST") body = { name: unique("f"), steps: STEPS };
+  if (routeKey.endsWith("/funnels/{funnelId}") && method === "PUT") body = { name: unique("f") };
+  if (routeKey.endsWith("/alerts") && method === "POST") body = ALERT;
+  if (routeKey.endsWith("/alerts/{alertId}") && method === "PUT") body = { isEnabled: false };
+  if (routeKey === "PUT /admin/account") body = { name: "Matrix" };
+  if (routeKey === "POST /admin/websites")
+    body = { domain: `m-${randomBytes(4).toString("hex")}.example.com`, timezone: "UTC" };
+  if (routeKey === "PUT /admin/websites/{websiteId}") body = { name: "Matrix" };
   if (routeKey === "POST /admin/websites/{websiteId}/team")
     body = { email: `m-${randomBytes(4).toString("hex")}@example.com` };
   if (routeKey === "PUT /admin/websites/{websiteId}/team") body = { userId: world.target.id, role: "viewer" };
@@ -286,6 +286,8 @@ const STEPS = [
   { name: "Pricing", type: "pageview", url: "/pricing" },
   { name: "Signup", type: "goal", goalName: "signup" },
 ];
+/** A public address literal: webhook targets must be public, and a literal needs no DNS. */
+const WEBHOOK_URL = "https://93.184.215.14/keygate-matrix";
 const ALERT = { name: "Signup", trigger: { goalName: "signup" }, template: { message: "A new signup arrived" } };
 
 /** A fresh token of the user, to be deleted: callers may delete only their own. */
@@ -300,11 +302,10 @@ async function ownTokenIdOf(raw: string): Promise<string> {
 }
 
 /** Keeps the per-website and per-account limits from filling up across hundreds of calls. */
-/** A public address literal: webhook targets must be public, and a literal needs no DNS. */
-const WEBHOOK_URL = "https://93.184.215.14/keygate-matrix";
 async function tidy() {
   const prisma = await db();
   await prisma.alert.deleteMany({ where: { websiteId: world.site } });
+  await prisma.webhookEndpoint.deleteMany({ where: { websiteId: world.site } });
   await prisma.websiteApiKey.updateMany({
     where: { websiteId: world.site, revokedAt: null, id: { not: world.keyHere._id } },
     data: { revokedAt: new Date() },
@@ -319,7 +320,6 @@ async function tidy() {
 
 beforeAll(async () => {
   nextOnly = startNextOnly({ env: { DATABASE_URL: inject("databaseUrl") }, logPath: testLogPath("next-start") });
-  await prisma.webhookEndpoint.deleteMany({ where: { websiteId: world.site } });
   client = new pg.Client({ connectionString: inject("databaseUrl") });
   await client.connect();
   const owner = await newUser("m-owner");

@@ -3,7 +3,7 @@ import { type ApiKey, createApiKeyBody, rollApiKeyBody } from "@keygate/core/con
 import type { Command } from "commander";
 import type { Context } from "../context";
 import type { Io } from "../io";
-import { act } from "../lib/action";
+import { act, commaList } from "../lib/action";
 import { IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP, idempotencyKey, path } from "../lib/api";
 import {
   EXPIRES_AT_FLAG,
@@ -21,7 +21,6 @@ import { DAYS_FLAG, DAYS_HELP, showUsage, usageQuery } from "../lib/usage";
 import { defined, parseInput } from "../lib/validate";
 
 const COLUMNS = ["_id", "name", "displayKey", "lastUsedAt", "createdAt"];
-const WEBSITE_ARG = "default: --website, KEYGATE_WEBSITE or the config's website";
 
 interface CreateKeyOptions extends ExpiryOptions {
   name?: string;
@@ -30,6 +29,7 @@ interface CreateKeyOptions extends ExpiryOptions {
   quiet?: boolean;
   idempotencyKey?: string;
 }
+const WEBSITE_ARG = "default: --website, KEYGATE_WEBSITE or the config's website";
 
 const keysPath = (websiteId: string) => path`/admin/websites/${websiteId}/apikeys`;
 
@@ -61,11 +61,11 @@ export function registerApiKeys(websites: Command, io: Io): void {
     .description("Create a key; the raw df_ key is shown once")
     .argument("[websiteId]", WEBSITE_ARG)
     .option("--name <name>", 'label, e.g. "Production backend"')
-    .option("-q, --quiet", "print the raw key alone (for KEY=$(…))")
     .option("--permissions <list>", 'a restricted key: only these, e.g. "analytics:read" (default: a full key)')
     .option("--allowed-ips <list>", 'addresses or CIDR ranges it works from, e.g. "203.0.113.0/24,2001:db8::/32"')
     .option(EXPIRES_IN_DAYS_FLAG, EXPIRES_IN_DAYS_HELP)
     .option(EXPIRES_AT_FLAG, EXPIRES_AT_HELP)
+    .option("-q, --quiet", "print the raw key alone (for KEY=$(…))")
     .option(IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP)
     .action(
       act<CreateKeyOptions>(io, async (ctx, [given], options) => {

@@ -29,6 +29,7 @@ interface CreateOptions extends ExpiryOptions {
   websites?: string;
   quiet?: boolean;
   idempotencyKey?: string;
+  allowedIps?: string;
 }
 
 /** With no flags at a terminal: name, permissions and website scope are asked, as DataFast's CLI does. */
@@ -71,17 +72,17 @@ export function registerTokens(program: Command, io: Io): void {
     .option("--name <name>", 'label, e.g. "AI agent"')
     .option("--permissions <list>", 'comma-separated, e.g. "analytics:read,websites:read", or "*" (default)')
     .option("--websites <ids>", "comma-separated website ids (default: all your websites)")
-    .option("-q, --quiet", "print the raw token alone (for TOKEN=$(…))")
-    .option(IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP)
     .option("--allowed-ips <list>", 'addresses or CIDR ranges it works from, e.g. "203.0.113.0/24"')
     .option(EXPIRES_IN_DAYS_FLAG, EXPIRES_IN_DAYS_HELP)
     .option(EXPIRES_AT_FLAG, EXPIRES_AT_HELP)
+    .option("-q, --quiet", "print the raw token alone (for TOKEN=$(…))")
+    .option(IDEMPOTENCY_FLAG, IDEMPOTENCY_FLAG_HELP)
     .action(
       act<CreateOptions>(io, async (ctx, _args, options) => {
         const retrySafe = idempotencyKey(options.idempotencyKey);
+        const expiry = expiryFromFlags(options);
         const noFlags = options.name === undefined && !options.permissions && !options.websites;
         const input =
-        const expiry = expiryFromFlags(options);
           noFlags && canPrompt(io)
             ? await askScope(ctx)
             : {
@@ -126,7 +127,6 @@ export function registerTokens(program: Command, io: Io): void {
         emit(ctx, rows, () => write(ctx, rows[0]?.message ?? `Deleted token ${tokenId}.`));
       }),
     );
-}
 
   tokens
     .command("usage")
@@ -145,3 +145,4 @@ export function registerTokens(program: Command, io: Io): void {
         await showUsage(ctx, path`/admin/access-tokens/${tokenId}/usage`, options.days);
       }),
     );
+}

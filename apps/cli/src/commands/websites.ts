@@ -42,7 +42,6 @@ interface UpdateOptions {
 
 const LIST_FLAGS = ["excludedIps", "excludedPaths", "excludedCountries", "excludedHostnames", "allowedHostnames"];
 
-function booleanFlag(flag: string, value: string | undefined): boolean | undefined {
 /** `--retention-days 90`, or `forever` (null); the server checks the range. */
 function retentionFlag(value: string | undefined): number | null | undefined {
   if (value === undefined) return undefined;
@@ -51,6 +50,7 @@ function retentionFlag(value: string | undefined): number | null | undefined {
   return Number(value);
 }
 
+function booleanFlag(flag: string, value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
   if (value === "true" || value === "false") return value === "true";
   throw CliError.usage(`${flag} must be true or false`);
@@ -159,5 +159,5 @@ export function registerWebsites(program: Command, io: Io): void {
 
   registerApiKeys(websites, io);
   registerTeam(websites, io);
-}
   registerWebhooks(websites, io);
+}

@@ -1,9 +1,10 @@
 // Account tokens (`dft_`): request bodies and the token object.
 import { z } from "zod";
 import { GRANTS } from "../policy/permissions";
+import { allowedIps } from "./api-keys";
 import { objectId, optionalName, timestamp } from "./common";
-
 import { expiresAt, expiresAtResponse } from "./expiry";
+
 export const grant = z.enum(GRANTS as [string, ...string[]]).describe("A permission such as `analytics:read`, or `*`");
 
 export const accessTokenParams = z.object({ tokenId: objectId.describe("Access token ObjectId") });
@@ -22,9 +23,9 @@ export const createAccessTokenBody = z
       .max(100)
       .default([])
       .describe("Websites the token is limited to; [] (default) means all of your websites"),
-  })
     allowedIps: allowedIps.optional(),
     expiresAt: expiresAt.optional(),
+  })
   .strict();
 
 export const accessTokenResponse = z.object({
@@ -36,9 +37,9 @@ export const accessTokenResponse = z.object({
   websiteIds: z.array(objectId).describe("Website scope; [] means all websites"),
   lastUsedAt: timestamp.nullable().describe("Last usage timestamp (updated at most once a minute)"),
   createdAt: timestamp.describe("Creation timestamp"),
-  key: z.string().optional().describe("Only returned when creating a token. Full raw token shown once."),
   allowedIps: z.array(z.string()).optional().describe("Only when set: where the token works from"),
   expiresAt: expiresAtResponse,
+  key: z.string().optional().describe("Only returned when creating a token. Full raw token shown once."),
 });
 
 export type CreateAccessTokenBody = z.infer<typeof createAccessTokenBody>;

@@ -1,9 +1,10 @@
 // Website API keys (`df_`): request bodies, path params and the key object.
 import { z } from "zod";
+import { WEBSITE_KEY_PERMISSIONS } from "../policy/permissions";
 import { objectId, optionalName, timestamp } from "./common";
-
 import { expiresAt, expiresAtResponse } from "./expiry";
 import { isIpOrCidr } from "./websites";
+
 export const websiteParams = z.object({ websiteId: objectId.describe("Website ObjectId (`_id` from List websites)") });
 export const apiKeyParams = websiteParams.extend({ apiKeyId: objectId.describe("Website API key ObjectId") });
 
@@ -64,11 +65,11 @@ export const apiKeyResponse = z.object({
   websiteId: objectId.describe("The website the key is scoped to"),
   lastUsedAt: timestamp.nullable().describe("Last usage timestamp (updated at most once a minute)"),
   createdAt: timestamp.describe("Creation timestamp"),
-  key: z.string().optional().describe("Only returned when creating or rolling a key. Full raw key shown once."),
   permissions: z.array(z.string()).optional().describe("Only for a restricted key: the permissions it is limited to"),
   allowedIps: z.array(z.string()).optional().describe("Only when set: where the key works from"),
   createdByKeyId: objectId.optional().describe("Only for a key created by another website key: that key's _id"),
   expiresAt: expiresAtResponse,
+  key: z.string().optional().describe("Only returned when creating or rolling a key. Full raw key shown once."),
 });
 
 export type CreateApiKeyBody = z.infer<typeof createApiKeyBody>;

@@ -45,14 +45,14 @@ export const ACTIONS = {
   "alerts.update": { scope: "website", permission: "alerts:write" },
   "alerts.delete": { scope: "website", permission: "alerts:write" },
   "auditLog.read": { scope: "website", permission: "settings:read", membersOnly: true },
-  // The Website API: every read needs analytics:read (goals:read and payments:read guard no route).
-  "analytics.read": { scope: "website", permission: "analytics:read" },
   // Webhooks: endpoint URLs and delivery logs are settings, closed to viewers like the audit log.
   "webhooks.list": { scope: "website", permission: "settings:read", membersOnly: true },
   "webhooks.create": { scope: "website", permission: "settings:write" },
   "webhooks.delete": { scope: "website", permission: "settings:write" },
   "webhooks.test": { scope: "website", permission: "settings:write" },
   "webhooks.deliveries": { scope: "website", permission: "settings:read", membersOnly: true },
+  // The Website API: every read needs analytics:read (goals:read and payments:read guard no route).
+  "analytics.read": { scope: "website", permission: "analytics:read" },
   // The dashboard's Overview: what members read, and what anyone reads while the public dashboard is on.
   "analytics.overview": { scope: "website", permission: "analytics:read", public: true },
   "goals.create": { scope: "website", permission: "goals:write" },
@@ -60,12 +60,12 @@ export const ACTIONS = {
   "payments.create": { scope: "website", permission: "payments:write" },
   "payments.delete": { scope: "website", permission: "payments:write" },
   "profiles.identify": { scope: "website", permission: "identify:write" },
-} as const satisfies Record<string, Access>;
-
   // Data lifecycle: a period's raw rows leave as a file (a read); erasing a visitor destroys data for good,
   // so it takes the settings permission (members and owners, and member-level website keys), and is audited.
   "analytics.export": { scope: "website", permission: "analytics:read" },
   "visitors.erase": { scope: "website", permission: "settings:write" },
   // Leak reports from secret-scanning partners: no credential, a signature over the body (README: Security).
   "secretScanning.report": { scope: "signature", permission: null, signedBy: "secret-scanning" },
+} as const satisfies Record<string, Access>;
+
 export type Action = keyof typeof ACTIONS;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS } from "./actions";
 import { type Access, authorize, DENIAL, type Decision, effectivePermissions } from "./authorize";
-import { grantsBeyondCaller, websitesBeyondCaller } from "./grants";
+import { grantsBeyondCaller, keyPermissionsBeyondCaller, websitesBeyondCaller } from "./grants";
 import { PERMISSIONS, type Permission, type Role } from "./permissions";
 import { ANONYMOUS, type Caller, type Principal } from "./principal";
 

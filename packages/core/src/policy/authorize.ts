@@ -72,13 +72,12 @@ export const DENIAL = {
 /**
  * Effective permissions of a principal on one website:
  * session = role's; account token = token's ∩ role's (and only inside its website list);
- * website key = member's website permissions, and only on its own website.
+ * website key = member's website permissions (or its restricted subset), and only on its own website.
  */
 export function effectivePermissions(principal: Caller, websiteId: string, role: Role | null): Set<Permission> {
   if (principal.kind === "anonymous") return new Set();
-  if (principal.kind === "apiKey") {
-    return principal.websiteId === websiteId ? new Set(WEBSITE_KEY_PERMISSIONS) : new Set();
-  }
+  if (principal.kind === "apiKey")
+    return principal.websiteId === websiteId ? websiteKeyPermissions(principal) : new Set();
   if (role === null) return new Set();
   const rolePermissions = ROLE_PERMISSIONS[role];
   if (principal.kind === "session") return new Set(rolePermissions);
@@ -92,9 +91,9 @@ export function authorize({
   websiteId,
   role = null,
   publicDashboard = false,
+}: AuthorizeInput): Decision {
   // Signed requests never pass through the credential pipeline: no principal may perform them.
   if (access.scope === "signature") return deny(DENIAL.signatureOnly, 401);
-}: AuthorizeInput): Decision {
   if (access.scope === "account") {
     if (principal.kind === "anonymous") return deny(DENIAL.signIn, 401);
     if (principal.kind === "apiKey") return access.websiteKeys ? ALLOW : deny(DENIAL.websiteKeyOnAccount);
@@ -120,6 +119,12 @@ export function authorize({
     return deny(DENIAL.missing(access.permission));
   }
   return ALLOW;
+}
+
+/** What a website key may do on its own website: every website-key permission, or its restricted subset. */
+export function websiteKeyPermissions(key: { permissions?: readonly string[] }): Set<Permission> {
+  if (!key.permissions || key.permissions.length === 0) return new Set(WEBSITE_KEY_PERMISSIONS);
+  return new Set([...WEBSITE_KEY_PERMISSIONS].filter((permission) => key.permissions?.includes(permission)));
 }
 
 /** True when `permission` is about the account rather than one website. */

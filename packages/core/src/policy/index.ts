@@ -8,8 +8,9 @@ export {
   effectivePermissions,
   isAccountPermission,
   type RoleFor,
+  websiteKeyPermissions,
 } from "./authorize";
-export { grantsBeyondCaller, websitesBeyondCaller } from "./grants";
+export { grantsBeyondCaller, keyPermissionsBeyondCaller, websitesBeyondCaller } from "./grants";
 export {
   ACCOUNT_PERMISSIONS,
   expandGrants,

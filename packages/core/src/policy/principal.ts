@@ -22,6 +22,8 @@ export interface ApiKeyPrincipal {
   kind: "apiKey";
   keyId: string;
   websiteId: string;
+  /** A restricted key's permissions (a subset of a website key's); absent or empty: all of them. */
+  permissions?: readonly string[];
 }
 
 export type Principal = SessionPrincipal | AccessTokenPrincipal | ApiKeyPrincipal;

@@ -1,21 +1,24 @@
 // Turns `Authorization: Bearer <key>` into a principal. Malformed keys (bad shape or checksum)
 // are refused before any database work; well-formed ones are looked up by their SHA-256 only.
 // This runs on every REST request, so it is one indexed query straight on the driver.
+
+import type { BlockList } from "node:net";
 import { AppError } from "@keygate/core";
 import { hashKey, parseKey } from "@keygate/core/credentials";
 import type { Principal } from "@keygate/core/policy";
 import { database } from "../db";
+import { inIpList, ipList } from "../ip-list";
 import { cached } from "./access-cache";
 import { touchLastUsed } from "./last-used";
 
 const INVALID = "Invalid or revoked API key";
-export const SUSPENDED = "API access for this website is suspended. Contact support.";
-
-export function bearerToken(header: string | null | undefined): string | null {
 export const EXPIRED = "API key expired";
 
 /** Whether a credential's expiry (kept with it in the cache) has passed: checked on every request. */
 const hasExpired = (expiresAt: Date | null) => expiresAt !== null && new Date(expiresAt).getTime() <= Date.now();
+export const SUSPENDED = "API access for this website is suspended. Contact support.";
+
+export function bearerToken(header: string | null | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1] ?? null;
@@ -101,22 +104,25 @@ export async function principalFromBearer(header: string | null | undefined, ip?
     if (!row || (row.graceEndsAt && new Date(row.graceEndsAt).getTime() <= Date.now())) {
       throw AppError.unauthorized(INVALID);
     }
-    if (row.suspended) throw AppError.forbidden(SUSPENDED);
-    touchLastUsed("WebsiteApiKey", row.id);
-    return { kind: "apiKey", keyId: row.id, websiteId: row.websiteId };
     if (hasExpired(row.expiresAt)) throw AppError.unauthorized(EXPIRED);
+    if (row.suspended) throw AppError.forbidden(SUSPENDED);
+    checkAllowedIp(row, ip, "key");
+    touchLastUsed("WebsiteApiKey", row.id);
+    return row.permissions?.length
+      ? { kind: "apiKey", keyId: row.id, websiteId: row.websiteId, permissions: row.permissions }
+      : { kind: "apiKey", keyId: row.id, websiteId: row.websiteId };
   }
 
   const row = await cached(`accessToken:${keyHash}`, () => accessTokenRow(keyHash), found);
   if (!row) throw AppError.unauthorized(INVALID);
+  if (hasExpired(row.expiresAt)) throw AppError.unauthorized(EXPIRED);
+  checkAllowedIp(row, ip, "token");
   touchLastUsed("AccessToken", row.id);
   return {
     kind: "accessToken",
     tokenId: row.id,
     userId: row.userId,
     permissions: row.permissions,
-  if (hasExpired(row.expiresAt)) throw AppError.unauthorized(EXPIRED);
-  checkAllowedIp(row, ip, "token");
     websiteIds: row.websiteIds,
   };
 }

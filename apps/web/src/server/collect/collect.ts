@@ -180,6 +180,7 @@ export async function collectEvent({
     if (sqlState(error) === "23503") throw AppError.notFound("Unknown website id: check data-website-id");
     throw error;
   }
+  if (event.type === "custom" && event.name) goalArrived(site.id, event.name);
   return { dropped: null, ...(cookieless ? { visitorId } : {}) };
 }
 

@@ -1,6 +1,6 @@
 // Why an event is dropped (acknowledged, not stored): bots, the website's exclusions, and
 // hostnames that are not the website's. Loopback and private client addresses are real traffic.
-import { isIPv4, isIPv6 } from "node:net";
+import { inIpList } from "../ip-list";
 import type { CollectSite } from "./sites";
 
 const LOCAL_HOSTNAME = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|.+\.localhost|.+\.local)$/;
@@ -22,10 +22,7 @@ function isOwnHostname(site: CollectSite, hostname: string): boolean {
 }
 
 function ipExcluded(site: CollectSite, ip: string | null): boolean {
-  if (!ip) return false;
-  const address = ip.startsWith("::ffff:") && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
-  const type = isIPv4(address) ? "ipv4" : isIPv6(address) ? "ipv6" : null;
-  return type !== null && site.excludedIps.check(address, type);
+  return inIpList(site.excludedIps, ip);
 }
 
 export type DropReason =

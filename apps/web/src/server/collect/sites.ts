@@ -1,7 +1,8 @@
 // Collection's view of a website, by tracking id: its exclusions and allowed hostnames, cached
 // for a few seconds so a busy site costs no extra query per event.
-import { BlockList, isIPv4, isIPv6 } from "node:net";
+import type { BlockList } from "node:net";
 import { database } from "../db";
+import { ipList } from "../ip-list";
 
 export interface CollectSite {
   id: string;
@@ -17,18 +18,6 @@ export interface CollectSite {
 export const SITE_CACHE_MS = 10_000;
 const MAX_ENTRIES = 10_000;
 const cache = new Map<string, { site: CollectSite | null; expires: number }>();
-
-function blockList(entries: string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of entries) {
-    const [address = "", prefix] = entry.split("/");
-    const type = isIPv4(address) ? "ipv4" : isIPv6(address) ? "ipv6" : null;
-    if (!type) continue;
-    if (prefix === undefined) list.addAddress(address, type);
-    else list.addSubnet(address, Number(prefix), type);
-  }
-  return list;
-}
 
 /** `/admin/*` → a whole-path pattern. */
 export function pathPattern(pattern: string): RegExp {
@@ -62,7 +51,7 @@ export async function siteByTrackingId(trackingId: string): Promise<CollectSite 
     ? {
         id: row.id,
         domain: row.domain,
-        excludedIps: blockList(row.excludedIps),
+        excludedIps: ipList(row.excludedIps),
         excludedPaths: row.excludedPaths.map(pathPattern),
         excludedCountries: new Set(row.excludedCountries),
         excludedHostnames: row.excludedHostnames,

@@ -122,7 +122,7 @@ export function createMcpApp() {
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
     });
-    const server = mcpServer(principal, originOf(c), c.get("requestId") as string);
+    const server = mcpServer(principal, origin, c.get("requestId") as string);
     await server.connect(transport);
     try {
       return await transport.handleRequest(c.req.raw);

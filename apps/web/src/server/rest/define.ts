@@ -99,6 +99,7 @@ export function honoPath(path: string): string {
 
 /** Readable name of what a route requires, as printed in the route table and the OpenAPI document. */
 export function describeAccess(access: Access): string {
+  if (access.scope === "signature") return `no credential · signed by a ${access.signedBy} partner key`;
   const who =
     access.scope === "account" ? (access.websiteKeys ? "account or df_" : "account (dft_ / session)") : "website";
   const needs = access.permission ?? "any authenticated caller";
@@ -107,7 +108,6 @@ export function describeAccess(access: Access): string {
       ? ""
       : access.ownerOnly
         ? " · owner only"
-  if (access.scope === "signature") return `no credential · signed by a ${access.signedBy} partner key`;
         : access.membersOnly
           ? " · owner or member"
           : "";

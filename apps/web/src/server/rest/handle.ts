@@ -17,8 +17,8 @@ import type { RequestOrigin } from "../services/context";
 import type { AnyRoute, StreamedFile } from "./define";
 import { zodDetails } from "./errors";
 import { checkIdempotencyKey, IDEMPOTENCY_HEADER, idempotent, REPLAYED_HEADER } from "./idempotency";
-
 import { handleSigned } from "./signed";
+
 function validate<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw AppError.badRequest(`Invalid ${what}`, zodDetails(parsed.error));
@@ -193,7 +193,7 @@ export function handle(route: AnyRoute): (c: Context) => Promise<Response> {
       params: c.req.param(),
       query: c.req.query(),
       body: () => readJson(c),
-      origin: originOf(c),
+      origin,
       onRateLimit,
       around:
         idempotencyKey === undefined

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { KEY_IDENTIFIER_HEADER, SIGNATURE_HEADER } from "../auth/secret-scanning";
 import { type AnyRoute, describeAccess } from "./define";
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from "./idempotency";
-import { ERROR_DESCRIPTIONS, routeErrors } from "./route-errors";
+import { ERROR_DESCRIPTIONS, routeErrors, SIGNED_ERROR_DESCRIPTIONS } from "./route-errors";
 
 const SUCCESS = z.literal("success");
 /** One `Error` schema in components, referenced by every error response. */
@@ -109,14 +109,6 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
     scheme: "bearer",
     description: "A `df_` website key or a `dft_` account token",
   });
-  for (const route of routes) {
-    registry.registerPath({
-      method: route.method,
-      path: `/api/v1${route.path}`,
-      operationId: operationId(route),
-      summary: route.summary,
-      description: `${route.description ?? ""}\n\nRequires: **${describeAccess(route.access)}**`.trim(),
-      tags: [route.tag],
   if (routes.some((route) => route.access.scope === "signature")) {
     registry.registerComponent("securitySchemes", "secretScanningKeyIdentifier", {
       type: "apiKey",
@@ -131,8 +123,16 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       description: "Base64 ECDSA (SHA-256) signature over the request body's exact bytes, by that key",
     });
   }
-      security: signed ? [{ secretScanningKeyIdentifier: [], secretScanningSignature: [] }] : [{ bearer: [] }],
+  for (const route of routes) {
     const signed = route.access.scope === "signature";
+    registry.registerPath({
+      method: route.method,
+      path: `/api/v1${route.path}`,
+      operationId: operationId(route),
+      summary: route.summary,
+      description: `${route.description ?? ""}\n\nRequires: **${describeAccess(route.access)}**`.trim(),
+      tags: [route.tag],
+      security: signed ? [{ secretScanningKeyIdentifier: [], secretScanningSignature: [] }] : [{ bearer: [] }],
       ...(route.idempotent ? { parameters: [IDEMPOTENCY_PARAMETER] } : {}),
       "x-permission": route.access.permission ?? null,
       "x-access": route.access,

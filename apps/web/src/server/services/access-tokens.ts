@@ -26,10 +26,11 @@ const PUBLIC_FIELDS = {
   displayKey: true,
   permissions: true,
   websiteIds: true,
+  allowedIps: true,
   lastUsedAt: true,
   createdAt: true,
-} as const;
   expiresAt: true,
+} as const;
 
 type TokenRow = {
   id: string;
@@ -37,11 +38,12 @@ type TokenRow = {
   displayKey: string;
   permissions: string[];
   websiteIds: string[];
+  allowedIps: string[];
   lastUsedAt: Date | null;
   createdAt: Date;
+  expiresAt: Date | null;
 };
 
-  expiresAt: Date | null;
 function toAccessToken(row: TokenRow, key?: string): AccessToken {
   return {
     _id: row.id,
@@ -52,10 +54,10 @@ function toAccessToken(row: TokenRow, key?: string): AccessToken {
     websiteIds: row.websiteIds,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
-    ...(key ? { key } : {}),
-  };
     ...(row.allowedIps.length > 0 ? { allowedIps: row.allowedIps } : {}),
     ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}),
+    ...(key ? { key } : {}),
+  };
 }
 
 export async function listAccessTokens({ principal }: { principal: UserPrincipal }): Promise<AccessToken[]> {
@@ -74,12 +76,12 @@ export interface CreateAccessTokenInput {
   name?: string | null;
   permissions: Grant[];
   websiteIds: string[];
-}
-
   /** Addresses and CIDR ranges the token works from; empty or absent: anywhere. */
   allowedIps?: string[];
   /** ISO 8601: when the token stops working; absent: never. */
   expiresAt?: string;
+}
+
 export async function createAccessToken({
   principal,
   origin,
@@ -126,10 +128,10 @@ export async function createAccessToken({
         displayKey: displayKey(key),
         permissions: [...new Set(permissions)],
         websiteIds: uniqueWebsiteIds,
-      },
-      select: PUBLIC_FIELDS,
         allowedIps: [...new Set(allowedIps)],
         expiresAt: expiresAt ? new Date(expiresAt) : null,
+      },
+      select: PUBLIC_FIELDS,
     });
     await recordAudit(tx, {
       actor: principal,

@@ -2,13 +2,14 @@
 import { AppError, newObjectId } from "@keygate/core";
 import type { ApiKey } from "@keygate/core/contracts";
 import { displayKey, generateKey, hashKey } from "@keygate/core/credentials";
+import { keyPermissionsBeyondCaller } from "@keygate/core/policy";
 import type { Prisma } from "@keygate/db";
 import { database, db } from "../db";
 import { recordAudit } from "./audit";
 import type { WebsiteWrite as WriteInput } from "./context";
 import { lockWebsite } from "./locks";
-
 import { enqueueWebhook } from "./webhooks";
+
 export const MAX_API_KEYS_PER_WEBSITE = 10;
 
 const PUBLIC_FIELDS = {
@@ -18,11 +19,11 @@ const PUBLIC_FIELDS = {
   websiteId: true,
   lastUsedAt: true,
   createdAt: true,
-} as const;
   permissions: true,
   allowedIps: true,
   createdByKeyId: true,
   expiresAt: true,
+} as const;
 
 type ApiKeyRow = {
   id: string;
@@ -31,11 +32,11 @@ type ApiKeyRow = {
   websiteId: string;
   lastUsedAt: Date | null;
   createdAt: Date;
-};
   permissions: string[];
   allowedIps: string[];
   createdByKeyId: string | null;
   expiresAt: Date | null;
+};
 
 function toApiKey(row: ApiKeyRow, key?: string): ApiKey {
   return {
@@ -45,14 +46,21 @@ function toApiKey(row: ApiKeyRow, key?: string): ApiKey {
     websiteId: row.websiteId,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
-    ...(key ? { key } : {}),
     // Restrictions show only when set: an unrestricted key looks exactly as in DataFast.
     ...(row.permissions.length > 0 ? { permissions: row.permissions } : {}),
     ...(row.allowedIps.length > 0 ? { allowedIps: row.allowedIps } : {}),
     ...(row.createdByKeyId ? { createdByKeyId: row.createdByKeyId } : {}),
     ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}),
+    ...(key ? { key } : {}),
   };
 }
+
+/** A key as webhook payloads name it (never its secret). */
+const webhookKey = (row: { id: string; name: string | null; displayKey: string }) => ({
+  _id: row.id,
+  name: row.name,
+  displayKey: row.displayKey,
+});
 
 /** On the REST hot path: one query straight on the driver. */
 export async function listApiKeys({ websiteId }: { websiteId: string }): Promise<ApiKey[]> {
@@ -94,13 +102,6 @@ export async function createApiKey({
   allowedIps = [...new Set(allowedIps)];
   const prisma = await db();
   const key = generateKey("apiKey");
-/** A key as webhook payloads name it (never its secret). */
-const webhookKey = (row: { id: string; name: string | null; displayKey: string }) => ({
-  _id: row.id,
-  name: row.name,
-  displayKey: row.displayKey,
-});
-
   const keyHash = hashKey(key);
   const row = await prisma.$transaction(async (tx) => {
     // Lock the website so concurrent creates count one after another: the limit is exact.
@@ -117,11 +118,11 @@ const webhookKey = (row: { id: string; name: string | null; displayKey: string }
         keyHash,
         displayKey: displayKey(key),
         createdById: principal.kind === "apiKey" ? null : principal.userId,
-      },
         createdByKeyId: principal.kind === "apiKey" ? principal.keyId : null,
         permissions,
         allowedIps,
         expiresAt: expiresAt ? new Date(expiresAt) : null,
+      },
       select: PUBLIC_FIELDS,
     });
     await recordAudit(tx, {
@@ -138,6 +139,7 @@ const webhookKey = (row: { id: string; name: string | null; displayKey: string }
         ...(created.expiresAt ? { expiresAt: created.expiresAt.toISOString() } : {}),
       },
     });
+    await enqueueWebhook(tx, websiteId, "api_key.created", { apiKey: webhookKey(created) });
     return created;
   });
   return toApiKey(row, key);
@@ -146,9 +148,9 @@ const webhookKey = (row: { id: string; name: string | null; displayKey: string }
 /**
  * Replaces the secret of a key, keeping its id. The old value stops working at once, or after
  * `expireOldKeyInMinutes`; a roll during a grace window replaces the value still in it (one old value at a time).
+ * The key keeps its expiry, and the old value never outlives it; an expired key is not rolled (create a new one).
  */
 export async function rollApiKey({
- * The key keeps its expiry, and the old value never outlives it; an expired key is not rolled (create a new one).
   principal,
   origin,
   websiteId,
@@ -156,6 +158,13 @@ export async function rollApiKey({
   expireOldKeyInMinutes = 0,
 }: WriteInput & { apiKeyId: string; expireOldKeyInMinutes?: number }) {
   const prisma = await db();
+  if (principal.kind === "apiKey" && (principal.permissions?.length ?? 0) > 0) {
+    const target = await prisma.websiteApiKey.findFirst({
+      where: { id: apiKeyId, websiteId, revokedAt: null },
+      select: { permissions: true },
+    });
+    if (target) checkKeyPermissions(principal, target);
+  }
   const key = generateKey("apiKey");
   const keyHash = hashKey(key);
   const grace = expireOldKeyInMinutes > 0;
@@ -184,6 +193,7 @@ export async function rollApiKey({
       websiteId,
       metadata: { displayKey: rolled.displayKey, expireOldKeyInMinutes },
     });
+    await enqueueWebhook(tx, websiteId, "api_key.rolled", { apiKey: webhookKey(rolled), expireOldKeyInMinutes });
     return rolled;
   });
   return toApiKey(row, key);
@@ -193,10 +203,8 @@ export async function rollApiKey({
 export async function listApiKeysWithGrace({ websiteId }: { websiteId: string }) {
   const prisma = await db();
   const rows = await prisma.websiteApiKey.findMany({
-    await enqueueWebhook(tx, websiteId, "api_key.rolled", { apiKey: webhookKey(rolled), expireOldKeyInMinutes });
     where: { websiteId, revokedAt: null },
     orderBy: { createdAt: "asc" },
-    await enqueueWebhook(tx, websiteId, "api_key.created", { apiKey: webhookKey(created) });
     select: { ...PUBLIC_FIELDS, previousKeyExpiresAt: true },
   });
   const now = Date.now();
@@ -225,6 +233,7 @@ export async function revokeApiKey({ principal, origin, websiteId, apiKeyId }: W
       target: { type: "apiKey", id: apiKeyId },
       websiteId,
     });
+    await enqueueWebhook(tx, websiteId, "api_key.revoked", { apiKey: { _id: apiKeyId } });
   });
   return { deleted: true as const };
 }
@@ -272,6 +281,7 @@ export async function revokeKeysCreatedBy(
       websiteId,
       metadata: { displayKey: key.displayKey, reason: "creator_removed", createdById: userId },
     });
+    await enqueueWebhook(tx, websiteId, "api_key.revoked", { apiKey: { ...key }, reason: "creator_removed" });
   }
   return keys;
 }
@@ -282,5 +292,3 @@ export async function revokeApiKeysCreatedBy(input: WriteInput & { userId: strin
   const revoked = await prisma.$transaction((tx) => revokeKeysCreatedBy(tx, input));
   return { revoked: revoked.length };
 }
-    await enqueueWebhook(tx, websiteId, "api_key.revoked", { apiKey: { _id: apiKeyId } });
-    await enqueueWebhook(tx, websiteId, "api_key.revoked", { apiKey: { ...key }, reason: "creator_removed" });

@@ -97,6 +97,10 @@ export async function setMembership({
   const website = await prisma.website.findUnique({ where: { id: websiteId }, select: { id: true } });
   if (!website) throw AppError.notFound(`No website with id ${websiteId}`);
   return prisma.$transaction(async (tx) => {
+    const existed = await tx.membership.findUnique({
+      where: { userId_websiteId: { userId: user.id, websiteId } },
+      select: { id: true },
+    });
     const membership = await tx.membership.upsert({
       where: { userId_websiteId: { userId: user.id, websiteId } },
       create: { id: newObjectId(), userId: user.id, websiteId, role },
@@ -111,15 +115,15 @@ export async function setMembership({
       websiteId,
       metadata: { userId: user.id, role },
     });
-    return { userId: user.id, websiteId, role: membership.role };
-  });
-}
-
     if (!existed) {
       await enqueueWebhook(tx, websiteId, "team.member_added", {
         member: { userId: user.id, email: user.email, role },
       });
     }
+    return { userId: user.id, websiteId, role: membership.role };
+  });
+}
+
 export const OAUTH_UNVERIFIED_ACCOUNT =
   "The account with this email address is not verified yet. Sign in with its password and verify the address first; then this sign-in method works too.";
 

@@ -37,7 +37,7 @@ export const apiKeyRoutes = [
     body: createApiKeyBody,
     response: apiKeyResponse,
     handler: ({ principal, origin, params, body }) =>
-      createApiKey({ principal, origin, websiteId: params.websiteId, name: body.name }),
+      createApiKey({ principal, origin, websiteId: params.websiteId, ...body }),
   }),
   defineRoute({
     method: "put",

@@ -10,14 +10,14 @@ import { auditLogRoutes } from "./audit-log";
 import { accessTokenUsageRoutes, apiKeyUsageRoutes } from "./credential-usage";
 import { dataLifecycleRoutes } from "./data-lifecycle";
 import { funnelRoutes } from "./funnels";
+import { secretScanningRoutes } from "./secret-scanning";
 import { teamRoutes } from "./team";
 import { trackingRoutes } from "./tracking";
-import { secretScanningRoutes } from "./secret-scanning";
 import { visitorRoutes } from "./visitors";
+import { webhookRoutes } from "./webhooks";
 import { websiteRoutes } from "./websites";
 
 export const ROUTES: readonly AnyRoute[] = [
-import { webhookRoutes } from "./webhooks";
   ...accountRoutes,
   ...websiteRoutes,
   ...apiKeyRoutes,
@@ -26,11 +26,12 @@ import { webhookRoutes } from "./webhooks";
   ...funnelRoutes,
   ...alertRoutes,
   ...auditLogRoutes,
+  ...webhookRoutes,
   ...accessTokenRoutes,
-  ...analyticsRoutes,
   ...accessTokenUsageRoutes,
+  ...analyticsRoutes,
   ...visitorRoutes,
-  ...trackingRoutes,
   ...dataLifecycleRoutes,
+  ...trackingRoutes,
   ...secretScanningRoutes,
 ];

@@ -40,6 +40,7 @@ export async function createGoal({ websiteId, body }: { websiteId: string; body:
     at: new Date(),
   });
   if (!eventId) throw AppError.notFound("Visitor has no pageviews on this website");
+  goalArrived(websiteId, body.name);
   return { message: "Custom event created successfully", eventId };
 }
 

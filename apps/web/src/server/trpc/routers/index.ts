@@ -10,9 +10,9 @@ import { alertsRouter, funnelsRouter } from "./funnels-alerts";
 import { overviewRouter } from "./overview";
 import { staffRouter } from "./staff";
 import { teamRouter } from "./team";
+import { webhooksRouter } from "./webhooks";
 import { websitesRouter } from "./websites";
 
-import { webhooksRouter } from "./webhooks";
 export const appRouter = router({
   account: accountRouter,
   emailVerification: emailVerificationRouter,
@@ -24,9 +24,9 @@ export const appRouter = router({
   staff: staffRouter,
   funnels: funnelsRouter,
   alerts: alertsRouter,
-  overview: overviewRouter,
-});
-  dataLifecycle: dataLifecycleRouter,
-
   webhooks: webhooksRouter,
+  overview: overviewRouter,
+  dataLifecycle: dataLifecycleRouter,
+});
+
 export type AppRouter = typeof appRouter;

@@ -10,7 +10,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { ErrorNote } from "@/components/ui/misc";
-import { humanError } from "@/lib/errors";
+import { fieldErrors, humanError } from "@/lib/errors";
+import { listOf } from "@/lib/lists";
 import { useTRPC } from "@/trpc/client";
 
 export const PRESETS: { name: string; permissions: Permission[] }[] = [
@@ -82,9 +83,9 @@ export function CreateTokenDialog({
       name: name || undefined,
       permissions: full ? ["*"] : [...chosen],
       websiteIds: scope === "all" ? [] : [...scopedTo],
-    });
       ...(expiresAt !== undefined ? { expiresAt } : {}),
       ...(allowedIps.length > 0 ? { allowedIps } : {}),
+    });
   }
 
   const created = create.data;
@@ -106,7 +107,6 @@ export function CreateTokenDialog({
       ) : (
         <form onSubmit={submit} className="space-y-5" noValidate>
           <Field label="Name" name="name" placeholder="AI agent" autoFocus />
-          <fieldset className="space-y-2">
           <ExpiryField error={fieldErrors(create.error).expiresAt} />
           <Field
             label="Allowed IPs (optional)"
@@ -115,6 +115,7 @@ export function CreateTokenDialog({
             hint="Addresses or CIDR ranges, separated by commas. Empty: works from anywhere."
             error={Object.entries(fieldErrors(create.error)).find(([path]) => path.startsWith("allowedIps"))?.[1]}
           />
+          <fieldset className="space-y-2">
             <legend className="text-sm font-medium">Presets</legend>
             <div className="flex flex-wrap gap-2">
               {PRESETS.map((preset) => (

@@ -97,6 +97,9 @@ export function ApiKeys({ websiteId }: { websiteId: string }) {
                 <th scope="col" className="px-4 py-2 font-medium">
                   Last used
                 </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Last 30 days
+                </th>
                 {canWrite ? (
                   <th scope="col" className="px-4 py-2 font-medium">
                     <span className="sr-only">Actions</span>
@@ -125,10 +128,10 @@ export function ApiKeys({ websiteId }: { websiteId: string }) {
                   </td>
                   <td className="px-4 py-2">
                     <span className="font-mono">{key.displayKey}</span>
+                    <ExpiryNote expiresAt={key.expiresAt} />
                     {key.oldKeyExpiresAt ? (
                       <span
                         className="block text-xs text-amber-800 dark:text-amber-200"
-                    <ExpiryNote expiresAt={key.expiresAt} />
                         title={new Date(key.oldKeyExpiresAt).toLocaleString()}
                       >
                         Old key expires in {timeLeft(key.oldKeyExpiresAt)}
@@ -137,12 +140,12 @@ export function ApiKeys({ websiteId }: { websiteId: string }) {
                   </td>
                   <td className="px-4 py-2">{shortDate(key.createdAt)}</td>
                   <td className="px-4 py-2">{timeAgo(key.lastUsedAt)}</td>
-                  {canWrite ? (
-                    <td className="px-4 py-2 text-right whitespace-nowrap">
-                      <Button
                   <td className="px-4 py-2">
                     <ApiKeyUsage websiteId={websiteId} apiKeyId={key._id} label={key.name ?? key.displayKey} />
                   </td>
+                  {canWrite ? (
+                    <td className="px-4 py-2 text-right whitespace-nowrap">
+                      <Button
                         size="sm"
                         variant="secondary"
                         onClick={() => setRolling({ id: key._id, name: key.name, displayKey: key.displayKey })}

@@ -1,14 +1,16 @@
 "use client";
+import { WEBSITE_KEY_PERMISSIONS } from "@keygate/core/policy";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
-import { SecretReveal } from "@/components/secret-reveal";
 import { ExpiryField, expiryFromForm } from "@/components/expiry-field";
+import { SecretReveal } from "@/components/secret-reveal";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import { ErrorNote } from "@/components/ui/misc";
 import { fieldErrors, humanError } from "@/lib/errors";
+import { listOf } from "@/lib/lists";
 import { useTRPC } from "@/trpc/client";
 
 export interface KeyDialogTarget {
@@ -54,6 +56,9 @@ export function CreateKeyDialog({
       ...(expiresAt !== undefined ? { expiresAt } : {}),
     });
   }
+  const errors = fieldErrors(create.error);
+  const firstError = (field: string) =>
+    Object.entries(errors).find(([path]) => path === field || path.startsWith(`${field}.`))?.[1];
   const created = create.data;
   return (
     <Dialog
