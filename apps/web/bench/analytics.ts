@@ -19,7 +19,8 @@ await client.connect();
 /**
  * Fills the website with `sessions` more sessions of 4 events each (3 pageviews, 1 goal), spread
  * over 90 days, in the shapes the store writes — straight in SQL, since a million events through
- * HTTP would take the whole time budget.
+ * HTTP would take the whole time budget. Their ids are the numbers from+1 … from+sessions in hex; the
+ * sessions collection opened (real ObjectIds, which sort after them) are left alone.
  */
 async function fill(websiteId: string, from: number, sessions: number) {
   await client.query(
@@ -40,8 +41,9 @@ async function fill(websiteId: string, from: number, sessions: number) {
             CASE WHEN k = 3 THEN 'custom' ELSE 'pageview' END, CASE WHEN k = 3 THEN 'signup' END,
             s."hostname", (ARRAY['/', '/docs', '/pricing', '/pricing'])[k + 1], 'script', s."startedAt" + make_interval(secs => k)
      FROM (SELECT *, ('x' || right("id", 15))::bit(60)::bigint AS n FROM "AnalyticsSession"
-           WHERE "websiteId" = $1 AND "id" > lpad(to_hex($2::int), 24, '0')) s, generate_series(0, 3) k`,
-    [websiteId, from],
+           WHERE "websiteId" = $1 AND "id" > lpad(to_hex($2::int), 24, '0') AND "id" <= lpad(to_hex($2::int + $3::int), 24, '0')) s,
+          generate_series(0, 3) k`,
+    [websiteId, from, sessions],
   );
   await client.query(`ANALYZE "AnalyticsSession"; ANALYZE "AnalyticsEvent"`);
 }
