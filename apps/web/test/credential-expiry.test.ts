@@ -179,7 +179,7 @@ describe("expiry warnings job", () => {
     await addMember(site, coOwner, "owner");
     const hook = await api<{ _id: string }>("POST", `/admin/websites/${site}/webhooks`, {
       token: owner.token,
-      body: { url: "https://93.184.215.14/keygate-expiry", events: ["api_key.expiring"] },
+      body: { url: "https://203.0.113.10/keygate-expiry", events: ["api_key.expiring"] },
     });
     expect(hook.status).toBe(200);
     await addMember(site, member, "member");

@@ -97,7 +97,7 @@ async function createWorld() {
   });
   const alert = { name: "Signup", trigger: { goalName: "signup" }, template: { message: "A new signup arrived" } };
   const createdAlert = await api("POST", `/admin/websites/${site}/alerts`, { token: owner.token, body: alert });
-  const webhook = { url: "https://93.184.215.14/keygate-fuzz" };
+  const webhook = { url: "https://203.0.113.10/keygate-fuzz" };
   const createdWebhook = await api("POST", `/admin/websites/${site}/webhooks`, { token: owner.token, body: webhook });
   const disposableToken = await tokenFor(owner.id, ["analytics:read"]);
   const prisma = await db();

@@ -287,7 +287,7 @@ const STEPS = [
   { name: "Signup", type: "goal", goalName: "signup" },
 ];
 /** A public address literal: webhook targets must be public, and a literal needs no DNS. */
-const WEBHOOK_URL = "https://93.184.215.14/keygate-matrix";
+const WEBHOOK_URL = "https://203.0.113.10/keygate-matrix";
 const ALERT = { name: "Signup", trigger: { goalName: "signup" }, template: { message: "A new signup arrived" } };
 
 /** A fresh token of the user, to be deleted: callers may delete only their own. */
