@@ -8,7 +8,7 @@ let owner: TestUser;
 let site: string;
 const as = (user: TestUser) => ({ env: { KEYGATE_TOKEN: user.token, KEYGATE_WEBSITE: site } });
 /** A public address literal: accepted without DNS; nothing here waits for its deliveries. */
-const URL = "https://93.184.215.14/keygate-cli";
+const URL = "https://203.0.113.10/keygate-cli";
 
 beforeAll(async () => {
   owner = await newUser("cli-webhooks");
