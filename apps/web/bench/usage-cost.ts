@@ -153,7 +153,7 @@ try {
     domain: "usage-bench.example.com",
     timezone: "UTC",
   });
-  const created = await createApiKey({ principal: owner, origin, websiteId });
+  const created = await createApiKey({ principal: owner, origin, websiteId, role: "owner" });
   await closeDatabase();
   // USAGE_BENCH_SAME=false|true: both servers alike (an A/A run), to see the noise between two processes.
   const same = process.env.USAGE_BENCH_SAME;

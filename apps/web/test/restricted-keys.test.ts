@@ -1,7 +1,7 @@
 // Restricted credentials: a website key limited to some permissions, keys and tokens limited to IP
 // ranges, and the key that created a key. Without the new fields everything answers as before.
 import { describe, expect, it } from "vitest";
-import { api, db, newUser, newWebsite, type TestUser } from "./helpers";
+import { api, db, newUser, newWebsite, type TestUser, tokenFor } from "./helpers";
 
 const keysPath = (site: string) => `/admin/websites/${site}/apikeys`;
 
@@ -47,7 +47,7 @@ describe("restricted website keys", () => {
     // No permissions asked: the new key gets the creator's, never a full key.
     const child = await createKey(manager?.key as string, site, { name: "child" });
     expect(child.status).toBe(200);
-    expect(child.data[0]?.permissions).toEqual(["api-keys:read", "api-keys:write", "analytics:read"]);
+    expect(child.data[0]?.permissions).toEqual(["analytics:read", "api-keys:read", "api-keys:write"]);
     expect(child.data[0]?.createdByKeyId).toBe(manager?._id);
     const narrower = await createKey(manager?.key as string, site, { permissions: ["analytics:read"] });
     expect(narrower.data[0]?.permissions).toEqual(["analytics:read"]);
@@ -69,6 +69,22 @@ describe("restricted website keys", () => {
     const stored = await (await db()).websiteApiKey.findUniqueOrThrow({ where: { id: byFull.data[0]?._id } });
     expect(stored.createdByKeyId).toBe(full?._id);
     expect(stored.createdById).toBeNull();
+  });
+
+  it("a token with few permissions makes keys restricted to them, and cannot roll a fuller key", async () => {
+    const { owner, site } = await setup();
+    const narrow = await tokenFor(owner.id, ["api-keys:read", "api-keys:write"], [site]);
+    const made = await createKey(narrow, site, { name: "from a narrow token" });
+    expect(made.status).toBe(200);
+    expect(made.data[0]?.permissions).toEqual(["api-keys:read", "api-keys:write"]);
+    const wider = await createKey(narrow, site, { permissions: ["settings:write"] });
+    expect(wider.status).toBe(403);
+    expect(wider.body.error.message).toContain("settings:write");
+    const full = (await createKey(owner.token, site, { name: "full" })).data[0];
+    expect((await api("PUT", `${keysPath(site)}/${full?._id}`, { token: narrow })).status).toBe(403);
+    expect((await api("GET", keysPath(site), { token: full?.key })).status).toBe(200);
+    // The owner's own full token still makes full keys, as always.
+    expect((await createKey(owner.token, site, {})).data[0]?.permissions).toBeUndefined();
   });
 
   it("refuses permissions a website key can never hold, and empty lists, with details", async () => {

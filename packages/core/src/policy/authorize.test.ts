@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS } from "./actions";
 import { type Access, authorize, DENIAL, type Decision, effectivePermissions } from "./authorize";
-import { grantsBeyondCaller, keyPermissionsBeyondCaller, websitesBeyondCaller } from "./grants";
+import { grantsBeyondCaller, keyPermissionsBeyondCaller, keyPermissionsHeld, websitesBeyondCaller } from "./grants";
 import { PERMISSIONS, type Permission, type Role } from "./permissions";
 import { ANONYMOUS, type Caller, type Principal } from "./principal";
 
@@ -316,17 +316,25 @@ describe("restricted website keys", () => {
     ]);
   });
 
-  it("never make or roll a key that can do more than themselves; users and tokens may", () => {
+  it("no caller makes or rolls a key that can do more than itself: restricted keys, narrow tokens, viewers", () => {
+    const beyond = (caller: Principal, role: Role | null, permissions?: string[]) =>
+      keyPermissionsBeyondCaller(caller, SITE, role, permissions ? { permissions } : {});
     const keys = restricted(["api-keys:read", "api-keys:write", "analytics:read"]);
-    expect(keyPermissionsBeyondCaller(keys, { permissions: ["analytics:read"] })).toEqual([]);
-    expect(keyPermissionsBeyondCaller(keys, { permissions: ["goals:write", "analytics:read"] })).toEqual([
-      "goals:write",
-    ]);
+    expect(beyond(keys, null, ["analytics:read"])).toEqual([]);
+    expect(beyond(keys, null, ["goals:write", "analytics:read"])).toEqual(["goals:write"]);
     // A full key is more than a restricted one.
-    expect(keyPermissionsBeyondCaller(keys, {})).toContain("goals:write");
-    expect(keyPermissionsBeyondCaller(websiteKey(), {})).toEqual([]);
-    expect(keyPermissionsBeyondCaller(session, {})).toEqual([]);
-    expect(keyPermissionsBeyondCaller(token(["api-keys:write"]), {})).toEqual([]);
+    expect(beyond(keys, null)).toContain("goals:write");
+    expect(beyond(websiteKey(), null)).toEqual([]);
+    // Members, owners and full tokens hold every website-key permission; a narrow token holds its own.
+    expect(beyond(session, "member")).toEqual([]);
+    expect(beyond(session, "owner")).toEqual([]);
+    expect(beyond(token(["*"]), "member")).toEqual([]);
+    expect(beyond(token(["api-keys:write"]), "owner")).toContain("settings:write");
+    expect(beyond(token(["api-keys:write"]), "owner", ["api-keys:write"])).toEqual([]);
+    expect(beyond(token(["*"]), "viewer")).toContain("api-keys:write");
+    expect([...keyPermissionsHeld(token(["api-keys:write", "websites:read"]), SITE, "member")]).toEqual([
+      "api-keys:write",
+    ]);
   });
 });
 

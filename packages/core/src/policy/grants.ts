@@ -1,6 +1,6 @@
 // What a caller may put on a new account token: never more than it holds itself.
-import { websiteKeyPermissions } from "./authorize";
-import { expandGrants, type Grant, type Permission } from "./permissions";
+import { effectivePermissions, websiteKeyPermissions } from "./authorize";
+import { expandGrants, type Grant, type Permission, type Role, WEBSITE_KEY_PERMISSIONS } from "./permissions";
 import type { Principal } from "./principal";
 
 /** The grants the caller asked for but does not hold, empty when the request is within its own. */
@@ -23,13 +23,24 @@ export function websitesBeyondCaller(caller: Principal, requested: readonly stri
 }
 
 /**
- * The permissions a new or rolled website key would have that a restricted website key asking for it
- * lacks; empty when allowed. Users and account tokens give keys any website-key permissions (a key acts
- * at member level at most, as today); a restricted key never makes or rolls a key that can do more than
- * itself — rolling one would hand it the new value.
+ * The website-key permissions a caller holds on a website: the most a key it makes or rolls may have.
+ * Members and owners (and full tokens and full keys) hold them all; a token or a restricted key may hold fewer.
  */
-export function keyPermissionsBeyondCaller(caller: Principal, key: { permissions?: readonly string[] }): Permission[] {
-  if (caller.kind !== "apiKey") return [];
-  const held = websiteKeyPermissions(caller);
+export function keyPermissionsHeld(caller: Principal, websiteId: string, role: Role | null): Set<Permission> {
+  return new Set([...effectivePermissions(caller, websiteId, role)].filter((p) => WEBSITE_KEY_PERMISSIONS.has(p)));
+}
+
+/**
+ * The permissions a new or rolled website key would have that its caller lacks on the website; empty
+ * when allowed. No caller makes or rolls a key that can do more than itself — rolling one would hand it
+ * the new value.
+ */
+export function keyPermissionsBeyondCaller(
+  caller: Principal,
+  websiteId: string,
+  role: Role | null,
+  key: { permissions?: readonly string[] },
+): Permission[] {
+  const held = keyPermissionsHeld(caller, websiteId, role);
   return [...websiteKeyPermissions(key)].filter((permission) => !held.has(permission));
 }

@@ -10,7 +10,7 @@ export {
   type RoleFor,
   websiteKeyPermissions,
 } from "./authorize";
-export { grantsBeyondCaller, keyPermissionsBeyondCaller, websitesBeyondCaller } from "./grants";
+export { grantsBeyondCaller, keyPermissionsBeyondCaller, keyPermissionsHeld, websitesBeyondCaller } from "./grants";
 export {
   ACCOUNT_PERMISSIONS,
   expandGrants,

@@ -2,7 +2,13 @@
 import { AppError, newObjectId } from "@keygate/core";
 import type { ApiKey } from "@keygate/core/contracts";
 import { displayKey, generateKey, hashKey } from "@keygate/core/credentials";
-import { keyPermissionsBeyondCaller } from "@keygate/core/policy";
+import {
+  keyPermissionsBeyondCaller,
+  keyPermissionsHeld,
+  type Permission,
+  type Role,
+  WEBSITE_KEY_PERMISSIONS,
+} from "@keygate/core/policy";
 import type { Prisma } from "@keygate/db";
 import { database, db } from "../db";
 import { recordAudit } from "./audit";
@@ -75,14 +81,21 @@ export async function listApiKeys({ websiteId }: { websiteId: string }): Promise
   return rows.map((row) => toApiKey(row));
 }
 
-/** 403 when a restricted key asks for a key that could do more than itself (see keyPermissionsBeyondCaller). */
-function checkKeyPermissions(principal: WriteInput["principal"], key: { permissions?: readonly string[] }): void {
-  const beyond = keyPermissionsBeyondCaller(principal, key);
+/** Who asks for a key, on which website, with which role there: what the key may hold at most. */
+type KeyCaller = Pick<WriteInput, "principal" | "websiteId"> & { role: Role | null };
+
+/** 403 when the caller asks for a key that could do more than itself (see keyPermissionsBeyondCaller). */
+function checkKeyPermissions({ principal, websiteId, role }: KeyCaller, key: { permissions?: readonly string[] }) {
+  const beyond = keyPermissionsBeyondCaller(principal, websiteId, role, key);
   if (beyond.length > 0) {
-    throw AppError.forbidden(
-      `A restricted key cannot create or roll a key with permissions it lacks: ${beyond.join(", ")}`,
-    );
+    throw AppError.forbidden(`You cannot create or roll a key with permissions you lack: ${beyond.join(", ")}`);
   }
+}
+
+/** Whether the caller lacks some website-key permission (a restricted key, or a token with few permissions). */
+function holdsLess({ principal, websiteId, role }: KeyCaller): Permission[] | null {
+  const held = keyPermissionsHeld(principal, websiteId, role);
+  return held.size < WEBSITE_KEY_PERMISSIONS.size ? [...held] : null;
 }
 
 export async function createApiKey({
@@ -93,11 +106,20 @@ export async function createApiKey({
   permissions = [],
   allowedIps = [],
   expiresAt,
-}: WriteInput & { name?: string | null; permissions?: string[]; allowedIps?: string[]; expiresAt?: string }) {
-  // A restricted key's new keys default to its own permissions, never more.
-  const restrictedCreator = principal.kind === "apiKey" && (principal.permissions?.length ?? 0) > 0;
-  if (restrictedCreator && permissions.length === 0) permissions = [...(principal.permissions ?? [])];
-  checkKeyPermissions(principal, { permissions });
+  role,
+}: WriteInput & {
+  name?: string | null;
+  permissions?: string[];
+  allowedIps?: string[];
+  expiresAt?: string;
+  role: Role | null;
+}) {
+  // A caller that holds fewer than a website key's permissions (a restricted key, a narrow token) makes
+  // keys restricted to what it holds by default, and never more.
+  const caller = { principal, websiteId, role };
+  const held = holdsLess(caller);
+  if (held && permissions.length === 0) permissions = held;
+  checkKeyPermissions(caller, { permissions });
   permissions = [...new Set(permissions)];
   allowedIps = [...new Set(allowedIps)];
   const prisma = await db();
@@ -156,14 +178,16 @@ export async function rollApiKey({
   websiteId,
   apiKeyId,
   expireOldKeyInMinutes = 0,
-}: WriteInput & { apiKeyId: string; expireOldKeyInMinutes?: number }) {
+  role,
+}: WriteInput & { apiKeyId: string; expireOldKeyInMinutes?: number; role: Role | null }) {
   const prisma = await db();
-  if (principal.kind === "apiKey" && (principal.permissions?.length ?? 0) > 0) {
+  const caller = { principal, websiteId, role };
+  if (holdsLess(caller)) {
     const target = await prisma.websiteApiKey.findFirst({
       where: { id: apiKeyId, websiteId, revokedAt: null },
       select: { permissions: true },
     });
-    if (target) checkKeyPermissions(principal, target);
+    if (target) checkKeyPermissions(caller, target);
   }
   const key = generateKey("apiKey");
   const keyHash = hashKey(key);

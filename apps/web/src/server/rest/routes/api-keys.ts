@@ -36,8 +36,8 @@ export const apiKeyRoutes = [
     params: websiteParams,
     body: createApiKeyBody,
     response: apiKeyResponse,
-    handler: ({ principal, origin, params, body }) =>
-      createApiKey({ principal, origin, websiteId: params.websiteId, ...body }),
+    handler: ({ principal, origin, role, params, body }) =>
+      createApiKey({ principal, origin, role, websiteId: params.websiteId, ...body }),
   }),
   defineRoute({
     method: "put",
@@ -52,7 +52,7 @@ export const apiKeyRoutes = [
     params: apiKeyParams,
     body: rollApiKeyBody,
     response: apiKeyResponse,
-    handler: ({ principal, origin, params, body }) => rollApiKey({ principal, origin, ...params, ...body }),
+    handler: ({ principal, origin, role, params, body }) => rollApiKey({ principal, origin, role, ...params, ...body }),
   }),
   defineRoute({
     method: "delete",

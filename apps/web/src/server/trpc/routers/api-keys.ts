@@ -22,10 +22,14 @@ export const apiKeysRouter = router({
     .query(async ({ input }) => ({ keys: await listApiKeysWithGrace(input), limit: MAX_API_KEYS_PER_WEBSITE })),
   create: actionProcedure("apiKeys.create")
     .input(websiteParams.extend(createApiKeyBody.shape))
-    .mutation(({ ctx, input }) => createApiKey({ principal: ctx.principal, origin: ctx.origin, ...input })),
+    .mutation(({ ctx, input }) =>
+      createApiKey({ principal: ctx.principal, origin: ctx.origin, role: ctx.role, ...input }),
+    ),
   roll: actionProcedure("apiKeys.roll")
     .input(apiKeyParams.extend(rollApiKeyBody.shape))
-    .mutation(({ ctx, input }) => rollApiKey({ principal: ctx.principal, origin: ctx.origin, ...input })),
+    .mutation(({ ctx, input }) =>
+      rollApiKey({ principal: ctx.principal, origin: ctx.origin, role: ctx.role, ...input }),
+    ),
   revoke: actionProcedure("apiKeys.revoke")
     .input(apiKeyParams)
     .mutation(({ ctx, input }) => revokeApiKey({ principal: ctx.principal, origin: ctx.origin, ...input })),
