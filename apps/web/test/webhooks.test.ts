@@ -256,6 +256,35 @@ describe("retries", () => {
     expect(row).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 204, lastError: null });
   });
 
+  it("an endpoint that answers and then streams forever holds no connection open", async () => {
+    const open = new Set<import("node:net").Socket>();
+    const dripping = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { "content-type": "text/plain" });
+      response.write("still ");
+      const drip = setInterval(() => response.write("going "), 50);
+      response.on("close", () => clearInterval(drip));
+    });
+    dripping.on("connection", (socket) => {
+      open.add(socket);
+      socket.on("close", () => open.delete(socket));
+    });
+    await new Promise<void>((resolve) => dripping.listen(0, "127.0.0.1", resolve));
+    try {
+      const owner = await newUser("wh-drip");
+      const site = await newWebsite(owner, "wh-drip");
+      await newEndpoint(owner, site, { url: `http://127.0.0.1:${(dripping.address() as AddressInfo).port}/hook` });
+      await newApiKey(owner, site, "dripped");
+      expect(await deliverWebhooks()).toBe(1);
+      const deadline = Date.now() + 2_000;
+      while (open.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(open.size).toBe(0);
+    } finally {
+      dripping.closeAllConnections();
+      await new Promise((resolve) => dripping.close(resolve));
+    }
+  });
+
   it("the log keeps finished deliveries 30 days; pending ones stay until sent or failed", async () => {
     const owner = await newUser("wh-clean");
     const site = await newWebsite(owner, "wh-clean");
@@ -365,6 +394,16 @@ describe("SSRF: internal targets are refused", () => {
       "fc00::1",
       "::ffff:10.0.0.1",
       "::ffff:7f00:1",
+      // IPv6 forms that carry an internal IPv4 address, or reach one: NAT64, 6to4, IPv4-translated, Teredo.
+      "64:ff9b::a9fe:a9fe",
+      "64:ff9b::127.0.0.1",
+      "64:ff9b:1::a00:1",
+      "2002:7f00:1::",
+      "2002:a9fe:a9fe::1",
+      "::ffff:0:a00:1",
+      "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+      "fec0::1",
+      "100::1",
       "not-an-ip",
     ]) {
       expect(isBlockedAddress(address), address).toBe(true);
@@ -376,6 +415,8 @@ describe("SSRF: internal targets are refused", () => {
       "100.128.0.1",
       "2606:4700:4700::1111",
       "::ffff:8.8.8.8",
+      "64:ff9b::808:808",
+      "2002:808:808::",
     ]) {
       expect(isBlockedAddress(address), address).toBe(false);
     }

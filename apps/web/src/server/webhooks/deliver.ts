@@ -54,8 +54,10 @@ function post(url: URL, body: string, headers: Record<string, string>): Promise<
         headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
       },
       (response) => {
-        response.resume();
+        // The status is the answer: the body is never read, and the socket is closed at once, so an
+        // endpoint that answers and then streams forever holds nothing open.
         const status = response.statusCode ?? 0;
+        response.destroy();
         done(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, status, error: `HTTP ${status}` });
       },
     );
@@ -154,12 +156,20 @@ async function attempt(delivery: Claimed, now: Date): Promise<void> {
 export const webhookDelivery: Job = { name: "webhook-delivery", everyMs: 5_000, run: deliverWebhooks };
 
 let soon: NodeJS.Timeout | undefined;
-/** A queued event goes out a moment after its transaction commits (one round 250 ms later), not on the next tick. */
+let kicked: Promise<unknown> | undefined;
+/**
+ * A queued event goes out a moment after its transaction commits (one round 250 ms later), not on the
+ * next tick. At most one such round runs at a time on an instance; events queued meanwhile wait for
+ * the next one or for the scheduled round.
+ */
 export function kickDelivery(): void {
   if (!env.JOBS_ENABLED || soon) return;
   soon = setTimeout(() => {
     soon = undefined;
-    void runJob(webhookDelivery);
+    if (kicked) return;
+    kicked = runJob(webhookDelivery).finally(() => {
+      kicked = undefined;
+    });
   }, 250);
   soon.unref();
 }

@@ -27,19 +27,30 @@ for (const [network, prefix] of [
   ["::1", 128], // loopback
   ["fc00::", 7], // unique local
   ["fe80::", 10], // link-local
+  ["fec0::", 10], // site-local (deprecated, still routed inside some networks)
   ["ff00::", 8], // multicast
+  ["100::", 64], // discard-only
+  ["64:ff9b:1::", 48], // local-use NAT64
+  ["2001::", 32], // Teredo (carries an obfuscated IPv4 address)
 ] as const) {
   BLOCKED.addSubnet(network, prefix, "ipv6");
 }
 
-/** The IPv4 address an IPv6 one carries (IPv4-mapped `::ffff:a.b.c.d`, or IPv4-compatible `::a.b.c.d`), else null. */
+/**
+ * The IPv4 address an IPv6 one carries, else null: IPv4-mapped `::ffff:a.b.c.d`, IPv4-compatible
+ * `::a.b.c.d`, IPv4-translated `::ffff:0:a.b.c.d`, NAT64 `64:ff9b::a.b.c.d` (the last 32 bits) and
+ * 6to4 `2002:AABB:CCDD::` (bits 16 to 48). Each reaches that IPv4 address somewhere on the path.
+ */
 function embeddedIpv4(address: string): string | null {
   const groups = expandIpv6(address);
   if (!groups) return null;
-  const prefixZero = groups.slice(0, 5).every((group) => group === 0);
-  if (!prefixZero || (groups[5] !== 0xffff && groups[5] !== 0)) return null;
-  const [high = 0, low = 0] = groups.slice(6);
-  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+  const v4 = (high = 0, low = 0) => [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+  const zero = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
+  if (zero(0, 5) && (groups[5] === 0xffff || groups[5] === 0)) return v4(groups[6], groups[7]);
+  if (zero(0, 4) && groups[4] === 0xffff && groups[5] === 0) return v4(groups[6], groups[7]);
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && zero(2, 6)) return v4(groups[6], groups[7]);
+  if (groups[0] === 0x2002) return v4(groups[1], groups[2]);
+  return null;
 }
 
 /** The eight 16-bit groups of an IPv6 address (with a dotted IPv4 tail or not), or null. */
