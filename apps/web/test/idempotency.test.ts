@@ -105,6 +105,34 @@ describe("Idempotency-Key", () => {
     expect(retried.data[0]?.name).toBe("eleventh");
   });
 
+  it("a kept answer that cannot be read is a 409, never a 500; an abandoned reservation is taken over", async () => {
+    const owner = await newUser("owner");
+    const site = await newWebsite(owner);
+    const key = randomUUID();
+    expect((await api("POST", keysPath(site), withKey(owner, key, { name: "a" }))).status).toBe(200);
+    // Sealed under another secret, or altered: the seal does not open.
+    await (await db()).idempotentRequest.updateMany({
+      where: { response: { not: null } },
+      data: { response: "v1.AAAA.BBBB.CCCC" },
+    });
+    const unreadable = await api("POST", keysPath(site), withKey(owner, key, { name: "a" }));
+    expect(unreadable.status).toBe(409);
+    expect(unreadable.body.error.message).toContain("can no longer be read");
+
+    // A reservation whose request never finished (its process died) is given up after two minutes.
+    const stale = randomUUID();
+    const first = await api("POST", keysPath(site), withKey(owner, stale, { name: "b" }));
+    await (await db())
+      .$executeRaw`UPDATE "IdempotentRequest" SET "response" = NULL, "createdAt" = now() - interval '3 minutes'
+      WHERE "response" IS NOT NULL AND "createdAt" > now() - interval '1 minute'`;
+    const retried = await api<{ _id: string }>("POST", keysPath(site), withKey(owner, stale, { name: "b" }));
+    expect(retried.status).toBe(200);
+    expect(retried.headers.get("idempotent-replayed")).toBeNull();
+    expect(retried.data[0]?._id).not.toBe(first.data[0]?._id);
+    const again = await api<{ _id: string }>("POST", keysPath(site), withKey(owner, stale, { name: "b" }));
+    expect(again.data[0]?._id).toBe(retried.data[0]?._id);
+  });
+
   it("a retried roll answers the same new key; after 24 hours the key is new again; tokens too", async () => {
     const owner = await newUser("owner");
     const site = await newWebsite(owner);

@@ -6,6 +6,7 @@ import { createWebsiteBody, websiteSettingsFields } from "@keygate/core/contract
 import { createConfig, lintFromString } from "@redocly/openapi-core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkIdempotencyKey } from "../src/server/rest/idempotency";
 import { openApiDocument } from "../src/server/rest/openapi";
 import { ROUTES } from "../src/server/rest/routes";
 import { api } from "./helpers";
@@ -70,6 +71,40 @@ describe("OpenAPI document", () => {
     expect(bodySchema("delete", "/admin/websites/{websiteId}/team").properties.userId.pattern).toBe("^[0-9a-f]{24}$");
     const created = operation("post", "/admin/websites").responses["200"].content["application/json"].schema;
     expect(created.properties.data.items.properties.websiteId.pattern).toBe("^[0-9a-f]{24}$");
+  });
+
+  it("states the Idempotency-Key the server accepts, on exactly the routes that take one", () => {
+    const parameter = operation("post", "/admin/websites/{websiteId}/apikeys").parameters.find(
+      (p: Json) => p.name === "Idempotency-Key",
+    );
+    expect(parameter).toMatchObject({ in: "header", required: false });
+    const pattern = new RegExp(parameter.schema.pattern);
+    const accepts = (value: string) => {
+      try {
+        return checkIdempotencyKey(value) === value;
+      } catch {
+        return false;
+      }
+    };
+    for (const value of [
+      "5f0c6f4e-8a53-4a43-9a4e-0d9e7b1c2f11",
+      "a",
+      "~!x",
+      "x".repeat(255),
+      "",
+      "a b",
+      "é",
+      "x".repeat(256),
+    ]) {
+      expect([value, pattern.test(value)]).toEqual([value, accepts(value)]);
+    }
+    const taking = operations.filter(({ op }) => op.parameters?.some((p: Json) => p.name === "Idempotency-Key"));
+    expect(taking.map(({ key }) => key).sort()).toEqual(
+      ROUTES.filter((route) => route.idempotent)
+        .map((route) => `${route.method.toUpperCase()} ${route.path}`)
+        .sort(),
+    );
+    expect(taking).toHaveLength(3);
   });
 
   it("states the domain the server accepts as a pattern that agrees with its validation", () => {

@@ -70,25 +70,30 @@ export async function idempotent<T>(
   const { query } = await database();
   for (let attempt = 0; attempt < 3; attempt++) {
     // Reserve the key, or take over a reservation that expired or was abandoned.
-    const reserved = await query<{ id: string }>(
+    const [reserved] = await query<{ at: string }>(
       `INSERT INTO "IdempotentRequest" ("id", "fingerprint", "expiresAt") VALUES ($1, $2, now() + interval '${TTL}')
        ON CONFLICT ("id") DO UPDATE SET "fingerprint" = EXCLUDED."fingerprint", "response" = NULL,
          "createdAt" = now(), "expiresAt" = EXCLUDED."expiresAt"
        WHERE "IdempotentRequest"."expiresAt" <= now()
           OR ("IdempotentRequest"."response" IS NULL AND "IdempotentRequest"."createdAt" < now() - interval '${ABANDONED}')
-       RETURNING "id"`,
+       RETURNING "createdAt"::text AS "at"`,
       [id, fingerprint],
     );
-    if (reserved.length > 0) {
+    if (reserved) {
+      // Only this reservation is finished or freed: one taken over after ABANDONED belongs to its taker.
+      const mine = `"id" = $1 AND "createdAt" = $2::timestamp`;
       let result: T;
       try {
         result = await run();
       } catch (error) {
-        await query(`DELETE FROM "IdempotentRequest" WHERE "id" = $1 AND "response" IS NULL`, [id]).catch(() => {});
+        await query(`DELETE FROM "IdempotentRequest" WHERE ${mine} AND "response" IS NULL`, [id, reserved.at]).catch(
+          () => {},
+        );
         throw error;
       }
-      await query(`UPDATE "IdempotentRequest" SET "response" = $2 WHERE "id" = $1`, [
+      await query(`UPDATE "IdempotentRequest" SET "response" = $3 WHERE ${mine}`, [
         id,
+        reserved.at,
         seal(JSON.stringify(result), id, sealKey()),
       ]);
       return { result, replayed: false };
@@ -106,7 +111,18 @@ export async function idempotent<T>(
     if (existing.response === null) {
       throw new AppError("conflict", "A request with this Idempotency-Key is still in progress; retry in a moment");
     }
-    return { result: JSON.parse(unseal(existing.response, id, sealKey())) as T, replayed: true };
+    let kept: string;
+    try {
+      kept = unseal(existing.response, id, sealKey());
+    } catch {
+      // Sealed under another AUTH_SECRET (or altered): it cannot be replayed, so it is let go.
+      await query(`DELETE FROM "IdempotentRequest" WHERE "id" = $1`, [id]);
+      throw new AppError(
+        "conflict",
+        "The answer kept for this Idempotency-Key can no longer be read; send the request with a new key",
+      );
+    }
+    return { result: JSON.parse(kept) as T, replayed: true };
   }
   throw new AppError("conflict", "A request with this Idempotency-Key is still in progress; retry in a moment");
 }

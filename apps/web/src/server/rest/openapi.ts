@@ -34,7 +34,7 @@ const IDEMPOTENCY_PARAMETER = {
     "Optional, 1 to 255 visible ASCII characters (a UUID): a retry from the same credential with the same key " +
     "and request within 24 hours gets the first answer again, raw key included, instead of a second one. " +
     "The same key on a different request is a 400; a retry while the first request runs is a 409.",
-  schema: { type: "string" as const, minLength: 1, maxLength: 255 },
+  schema: { type: "string" as const, minLength: 1, maxLength: 255, pattern: "^[!-~]{1,255}$" },
 };
 const REPLAYED = {
   [REPLAYED_HEADER]: {

@@ -10,7 +10,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   unauthorized:
     'Missing, malformed (bad checksum), unknown or revoked key; a key or token past its `expiresAt` gets "API key expired"',
   forbidden:
-    "Missing permission, no access to the website (the same answer whether or not it exists), or a suspended credential",
+    "Missing permission, no access to the website (the same answer whether or not it exists), a suspended credential, or a request from outside the credential's allowedIps",
   not_found: "A resource named in the request does not exist inside a website you can see",
   method_not_allowed: "This path does not take the request's method; the `Allow` header lists those it takes",
   conflict: "Conflicts with an existing resource (see the operation's description)",
