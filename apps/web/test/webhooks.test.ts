@@ -256,6 +256,37 @@ describe("retries", () => {
     expect(row).toMatchObject({ status: "delivered", attempts: 2, lastStatusCode: 204, lastError: null });
   });
 
+  it("a caller subscribes only to events carrying what it may read: a restricted key with settings:write alone gets 403", async () => {
+    const owner = await newUser("wh-reads");
+    const site = await newWebsite(owner, "wh-reads");
+    const settingsOnly = await api<{ key: string }>("POST", `/admin/websites/${site}/apikeys`, {
+      token: owner.token,
+      body: { permissions: ["settings:read", "settings:write"] },
+    });
+    const key = settingsOnly.data[0]?.key as string;
+    const create = (events?: string[]) =>
+      api("POST", `/admin/websites/${site}/webhooks`, {
+        token: key,
+        body: { url: receiverUrl, ...(events ? { events } : {}) },
+      });
+    const all = await create();
+    expect(all.status).toBe(403);
+    expect(all.body.error.message).toContain("api-keys:read");
+    expect((await create(["team.member_removed"])).status).toBe(403);
+    expect((await create(["api_key.revoked"])).status).toBe(403);
+    expect(await (await db()).webhookEndpoint.count({ where: { websiteId: site } })).toBe(0);
+    // With the matching read permission, the same key may subscribe to those events.
+    const keysToo = await api<{ key: string }>("POST", `/admin/websites/${site}/apikeys`, {
+      token: owner.token,
+      body: { permissions: ["settings:read", "settings:write", "api-keys:read"] },
+    });
+    const allowed = await api("POST", `/admin/websites/${site}/webhooks`, {
+      token: keysToo.data[0]?.key,
+      body: { url: receiverUrl, events: ["api_key.revoked"] },
+    });
+    expect(allowed.status).toBe(200);
+  });
+
   it("an endpoint that answers and then streams forever holds no connection open", async () => {
     const open = new Set<import("node:net").Socket>();
     const dripping = createServer((request, response) => {

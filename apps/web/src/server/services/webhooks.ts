@@ -2,8 +2,15 @@
 // writes one delivery per subscribed endpoint inside the caller's transaction, so an event is sent if
 // and only if its change committed; the delivery job (webhooks/deliver.ts) sends and retries them.
 import { AppError, newObjectId } from "@keygate/core";
-import type { CreateWebhookBody, Webhook, WebhookDelivery, WebhookEvent } from "@keygate/core/contracts";
+import {
+  type CreateWebhookBody,
+  WEBHOOK_EVENTS,
+  type Webhook,
+  type WebhookDelivery,
+  type WebhookEvent,
+} from "@keygate/core/contracts";
 import { randomBase62 } from "@keygate/core/credentials";
+import { effectivePermissions, type Permission, type Role } from "@keygate/core/policy";
 import type { Prisma } from "@keygate/db";
 import { env } from "../../env";
 import { db } from "../db";
@@ -51,7 +58,43 @@ export async function listWebhooks({ websiteId }: { websiteId: string }): Promis
 }
 
 /** Creates an endpoint; the signing secret is in the answer once and stored sealed. */
-export async function createWebhook({ principal, origin, websiteId, webhook }: Write & { webhook: CreateWebhookBody }) {
+/** What an event tells its receiver, as the permission a caller needs to read the same through the API. */
+const EVENT_READ: Record<(typeof WEBHOOK_EVENTS)[number], Permission> = {
+  "api_key.created": "api-keys:read",
+  "api_key.rolled": "api-keys:read",
+  "api_key.revoked": "api-keys:read",
+  "api_key.expiring": "api-keys:read",
+  "api_key.leaked": "api-keys:read",
+  "team.member_added": "team:read",
+  "team.member_removed": "team:read",
+  "alert.triggered": "alerts:read",
+};
+
+/** 403 unless the caller may read what the subscribed events carry (no events: all of them). */
+function checkEventReads(
+  principal: Write["principal"],
+  websiteId: string,
+  role: Role | null,
+  events: readonly string[],
+) {
+  const held = effectivePermissions(principal, websiteId, role);
+  const subscribed = events.length === 0 ? WEBHOOK_EVENTS : events;
+  const missing = [
+    ...new Set(subscribed.map((event) => EVENT_READ[event as keyof typeof EVENT_READ]).filter((p) => !held.has(p))),
+  ];
+  if (missing.length > 0) {
+    throw AppError.forbidden(`These events carry what you cannot read: missing permission ${missing.join(", ")}`);
+  }
+}
+
+export async function createWebhook({
+  principal,
+  origin,
+  websiteId,
+  webhook,
+  role,
+}: Write & { webhook: CreateWebhookBody; role: Role | null }) {
+  checkEventReads(principal, websiteId, role, webhook.events);
   await assertPublicTarget(webhook.url);
   const prisma = await db();
   const id = newObjectId();

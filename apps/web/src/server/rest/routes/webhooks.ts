@@ -45,7 +45,8 @@ export const webhookRoutes = [
     params: websiteParams,
     body: createWebhookBody,
     response: webhookResponse,
-    handler: ({ principal, origin, params, body }) => createWebhook({ principal, origin, ...params, webhook: body }),
+    handler: ({ principal, origin, role, params, body }) =>
+      createWebhook({ principal, origin, role, ...params, webhook: body }),
   }),
   defineRoute({
     method: "delete",

@@ -16,7 +16,9 @@ export const webhooksRouter = router({
     .query(async ({ input }) => ({ webhooks: await listWebhooks(input), limit: MAX_WEBHOOKS_PER_WEBSITE })),
   create: actionProcedure("webhooks.create")
     .input(websiteParams.extend({ webhook: createWebhookBody }))
-    .mutation(({ ctx, input }) => createWebhook({ principal: ctx.principal, origin: ctx.origin, ...input })),
+    .mutation(({ ctx, input }) =>
+      createWebhook({ principal: ctx.principal, origin: ctx.origin, role: ctx.role, ...input }),
+    ),
   delete: actionProcedure("webhooks.delete")
     .input(webhookParams)
     .mutation(({ ctx, input }) => deleteWebhook({ principal: ctx.principal, origin: ctx.origin, ...input })),
