@@ -69,7 +69,7 @@ export class UsageRecorder {
     if (now >= entry.at) {
       entry.at = now;
       entry.ip = ip;
-      entry.userAgent = userAgent;
+      entry.userAgent = userAgent === null ? null : userAgent.slice(0, MAX_USER_AGENT);
     }
   }
 
