@@ -116,21 +116,24 @@ describe("team", () => {
     const works = async (key: { key: string }) =>
       (await api("GET", `/admin/websites/${site}/apikeys`, { token: key.key })).status;
 
+    // A key their key made is theirs too (it records the key, not the user).
+    const grandchild = await newApiKey({ ...member, token: alsoTheirs.key }, site, "made by their key");
     // The dashboard's removal: the member goes, their keys stay and are named for the prompt.
     const removed = await caller(owner).team.remove({ websiteId: site, userId: member.id });
     expect(removed.message).toBe("Member removed");
-    expect(removed.keysCreated.map((key) => key._id)).toEqual([theirs._id, alsoTheirs._id]);
+    expect(removed.keysCreated.map((key) => key._id)).toEqual([theirs._id, alsoTheirs._id, grandchild._id]);
     expect(await works(theirs)).toBe(200);
     // The prompt's answer: revoke what they created, nothing else.
-    expect(await caller(owner).apiKeys.revokeCreatedBy({ websiteId: site, userId: member.id })).toEqual({ revoked: 2 });
+    expect(await caller(owner).apiKeys.revokeCreatedBy({ websiteId: site, userId: member.id })).toEqual({ revoked: 3 });
     expect(await works(theirs)).toBe(401);
     expect(await works(alsoTheirs)).toBe(401);
+    expect(await works(grandchild)).toBe(401);
     expect(await works(ownerKey)).toBe(200);
     const audit = await (await db()).auditEvent.findMany({
       where: { websiteId: site, action: "api_key.revoked" },
       select: { targetId: true, metadata: true },
     });
-    expect(audit.map((event) => event.targetId).sort()).toEqual([theirs._id, alsoTheirs._id].sort());
+    expect(audit.map((event) => event.targetId).sort()).toEqual([theirs._id, alsoTheirs._id, grandchild._id].sort());
     expect(audit[0]?.metadata).toMatchObject({ reason: "creator_removed", createdById: member.id });
 
     // REST: revokeKeys in the same step; the message counts them; DataFast's shape otherwise.

@@ -269,16 +269,20 @@ export interface CreatedKey {
   displayKey: string;
 }
 
-/** The working keys of a website that a user created (newest last). */
+/** The working keys of a website that a user created, directly or through keys they created (newest last). */
 export async function keysCreatedBy(
   tx: Prisma.TransactionClient,
   { websiteId, userId }: { websiteId: string; userId: string },
 ): Promise<CreatedKey[]> {
-  const rows = await tx.websiteApiKey.findMany({
-    where: { websiteId, createdById: userId, revokedAt: null },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, displayKey: true },
-  });
+  // The user's keys, and the keys those keys created, and so on (a key made by a key has no user).
+  const rows = await tx.$queryRaw<{ id: string; name: string | null; displayKey: string }[]>`
+    WITH RECURSIVE made AS (
+      SELECT "id" FROM "WebsiteApiKey" WHERE "websiteId" = ${websiteId} AND "createdById" = ${userId}
+      UNION
+      SELECT k."id" FROM "WebsiteApiKey" k JOIN made m ON k."createdByKeyId" = m."id" WHERE k."websiteId" = ${websiteId}
+    )
+    SELECT "id", "name", "displayKey" FROM "WebsiteApiKey"
+    WHERE "id" IN (SELECT "id" FROM made) AND "revokedAt" IS NULL ORDER BY "createdAt" ASC, "id" ASC`;
   return rows.map((row) => ({ _id: row.id, name: row.name, displayKey: row.displayKey }));
 }
 
