@@ -62,6 +62,41 @@ describe("credential expiry", () => {
     expect(audit?.metadata).toMatchObject({ expiresAt: at });
   });
 
+  it("a credential that expires makes none that outlives it: its own expiry by default, 403 for a later one", async () => {
+    const soon = inFuture(3 * DAY);
+    const site = await newWebsite(owner, "expiry-children");
+    const contractor = (await createKey(owner, site, { name: "contractor", expiresAt: soon })).data[0] as {
+      key: string;
+    };
+    const child = await api<{ expiresAt?: string }>("POST", keysPath(site), { token: contractor.key, body: {} });
+    expect(child.status).toBe(200);
+    expect(child.data[0]?.expiresAt).toBe(soon);
+    const later = await api("POST", keysPath(site), { token: contractor.key, body: { expiresAt: inFuture(30 * DAY) } });
+    expect(later.status).toBe(403);
+    expect(later.body.error.message).toContain("outlives");
+    const earlier = inFuture(1 * DAY);
+    expect(
+      (
+        await api<{ expiresAt?: string }>("POST", keysPath(site), {
+          token: contractor.key,
+          body: { expiresAt: earlier },
+        })
+      ).data[0]?.expiresAt,
+    ).toBe(earlier);
+    // Tokens too: an expiring token's tokens expire with it.
+    const token = await api<{ key: string }>("POST", "/admin/access-tokens", {
+      token: owner.token,
+      body: { name: "expiring agent", expiresAt: soon },
+    });
+    const tokenChild = await api<{ expiresAt?: string }>("POST", "/admin/access-tokens", {
+      token: token.data[0]?.key,
+      body: { name: "its child" },
+    });
+    expect(tokenChild.data[0]?.expiresAt).toBe(soon);
+    // A credential without an expiry makes what it asks for, as before.
+    expect((await createKey(owner, site, {})).data[0]?.expiresAt).toBeUndefined();
+  });
+
   it("POST with a past, far-off or unreadable expiresAt — 400 with details, nothing created", async () => {
     const before = await (await db()).websiteApiKey.count({ where: { websiteId: site } });
     const cases: [unknown, string][] = [

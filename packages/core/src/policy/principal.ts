@@ -16,6 +16,8 @@ export interface AccessTokenPrincipal {
   permissions: readonly string[];
   /** Websites the token is limited to; empty means every website of the user. */
   websiteIds: readonly string[];
+  /** When the token expires (ISO 8601), if it does: what it creates expires no later. */
+  expiresAt?: string;
 }
 
 export interface ApiKeyPrincipal {
@@ -24,6 +26,8 @@ export interface ApiKeyPrincipal {
   websiteId: string;
   /** A restricted key's permissions (a subset of a website key's); absent or empty: all of them. */
   permissions?: readonly string[];
+  /** When the key expires (ISO 8601), if it does: what it creates expires no later. */
+  expiresAt?: string;
 }
 
 export type Principal = SessionPrincipal | AccessTokenPrincipal | ApiKeyPrincipal;

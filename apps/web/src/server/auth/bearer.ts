@@ -5,7 +5,7 @@
 import type { BlockList } from "node:net";
 import { AppError } from "@keygate/core";
 import { hashKey, parseKey } from "@keygate/core/credentials";
-import type { Principal } from "@keygate/core/policy";
+import type { ApiKeyPrincipal, Principal } from "@keygate/core/policy";
 import { database } from "../db";
 import { inIpList, ipList } from "../ip-list";
 import { cached } from "./access-cache";
@@ -108,9 +108,10 @@ export async function principalFromBearer(header: string | null | undefined, ip?
     if (row.suspended) throw AppError.forbidden(SUSPENDED);
     checkAllowedIp(row, ip, "key");
     touchLastUsed("WebsiteApiKey", row.id);
-    return row.permissions?.length
-      ? { kind: "apiKey", keyId: row.id, websiteId: row.websiteId, permissions: row.permissions }
-      : { kind: "apiKey", keyId: row.id, websiteId: row.websiteId };
+    const principal: ApiKeyPrincipal = { kind: "apiKey", keyId: row.id, websiteId: row.websiteId };
+    if (row.permissions?.length) principal.permissions = row.permissions;
+    if (row.expiresAt) principal.expiresAt = new Date(row.expiresAt).toISOString();
+    return principal;
   }
 
   const row = await cached(`accessToken:${keyHash}`, () => accessTokenRow(keyHash), found);
@@ -124,5 +125,6 @@ export async function principalFromBearer(header: string | null | undefined, ip?
     userId: row.userId,
     permissions: row.permissions,
     websiteIds: row.websiteIds,
+    ...(row.expiresAt ? { expiresAt: new Date(row.expiresAt).toISOString() } : {}),
   };
 }

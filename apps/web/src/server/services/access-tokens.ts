@@ -13,6 +13,7 @@ import {
 import { db } from "../db";
 import { recordAudit } from "./audit";
 import type { RequestOrigin } from "./context";
+import { expiryWithin } from "./credential-expiry";
 import { lockUser } from "./locks";
 
 export const MAX_ACCESS_TOKENS_PER_ACCOUNT = 20;
@@ -96,6 +97,7 @@ export async function createAccessToken({
   if (beyond.length > 0) {
     throw AppError.forbidden(`You cannot grant permissions you do not have: ${beyond.join(", ")}`);
   }
+  expiresAt = expiryWithin(caller, expiresAt);
   const outside = websitesBeyondCaller(caller, websiteIds);
   if (outside === "all") throw AppError.forbidden("Your token is limited to some websites; list them in websiteIds");
   const uniqueWebsiteIds = [...new Set(websiteIds)];

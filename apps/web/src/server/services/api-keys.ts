@@ -13,6 +13,7 @@ import type { Prisma } from "@keygate/db";
 import { database, db } from "../db";
 import { recordAudit } from "./audit";
 import type { WebsiteWrite as WriteInput } from "./context";
+import { expiryWithin } from "./credential-expiry";
 import { lockWebsite } from "./locks";
 import { enqueueWebhook } from "./webhooks";
 
@@ -120,6 +121,7 @@ export async function createApiKey({
   const held = holdsLess(caller);
   if (held && permissions.length === 0) permissions = held;
   checkKeyPermissions(caller, { permissions });
+  expiresAt = expiryWithin(principal, expiresAt);
   permissions = [...new Set(permissions)];
   allowedIps = [...new Set(allowedIps)];
   const prisma = await db();

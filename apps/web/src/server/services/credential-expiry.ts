@@ -3,6 +3,7 @@
 // one event, and a key's website its `api_key.expiring` webhook. Each warning is claimed by a
 // conditional UPDATE … RETURNING before it is sent, so any number of instances running the job at once
 // send it once; a credential created with less than a day left gets only the 1-day warning.
+import { AppError } from "@keygate/core";
 import { db } from "../db";
 import type { Job } from "../jobs/runner";
 import { errorFields, log } from "../log";
@@ -147,6 +148,20 @@ async function warnBatch(table: Table, warning: Warning, now: Date): Promise<num
     }
   }
   return claimed.length;
+}
+
+/**
+ * The expiry of a credential made by `caller`: a key or token that expires makes credentials that expire
+ * no later — its own expiry when none is asked for, 403 when a later one is. Others make what they ask.
+ */
+export function expiryWithin(caller: object, requested: string | undefined): string | undefined {
+  const own = "expiresAt" in caller && typeof caller.expiresAt === "string" ? caller.expiresAt : undefined;
+  if (own === undefined) return requested;
+  if (requested === undefined) return own;
+  if (new Date(requested).getTime() > new Date(own).getTime()) {
+    throw AppError.forbidden(`A credential that expires at ${own} cannot create one that outlives it`);
+  }
+  return requested;
 }
 
 /** Sends every due expiry warning; returns how many credentials were warned. */
